@@ -1,0 +1,150 @@
+"""Component `agreement_flags`: rule-based flags on `doc.spans["flags"]`.
+
+Rules are data (`patterns/flags.jsonl`): spaCy Matcher or DependencyMatcher patterns, each with
+a dotted rule id, a flag label and optional conditions on the clause (its kind, its role, the
+document's domestic-abuse context, words that cancel it). Texts shown to users come from
+`patterns/flag_texts.yaml`. The few checks that are structural (who acts) are code.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import DependencyMatcher, Matcher
+from spacy.tokens import Doc, Span
+
+from .extensions import register_extensions
+from .rules import FLAG_TYPES, ROLES, RulesError, flag_rule, load_jsonl
+from .settings import PATTERNS_DIR, SEVERITIES
+
+CONDITION_KEYS = {
+    "kind", "roles", "not_roles", "abuse_context", "unless", "unless_lemmas", "cue",
+    "not_in_condition", "mentions",
+}
+
+
+@dataclass(frozen=True)
+class FlagPattern:
+    """One validated line of a pattern file."""
+
+    rule_id: str
+    label: str
+    pattern: list
+    dependency: bool
+    conditions: dict = field(default_factory=dict)
+
+
+def load_patterns(path: Path = PATTERNS_DIR / "flags.jsonl") -> list[FlagPattern]:
+    """Read and validate a pattern file; errors name the file, line and allowed values."""
+    patterns = []
+    for row in load_jsonl(path, required=("id", "label")):
+        where = f"{path}: rule {row['id']!r}"
+        if row["label"] not in FLAG_TYPES:
+            raise RulesError(f"{where}: label {row['label']!r} not in {FLAG_TYPES}")
+        if not row["id"].startswith(row["label"] + "."):
+            raise RulesError(f"{where}: id must start with its label '{row['label']}.'")
+        if ("pattern" in row) == ("dependency" in row):
+            raise RulesError(f"{where}: give exactly one of 'pattern' or 'dependency'")
+        conditions = row.get("conditions", {})
+        unknown = set(conditions) - CONDITION_KEYS
+        if unknown:
+            raise RulesError(f"{where}: unknown conditions {sorted(unknown)}; allowed {sorted(CONDITION_KEYS)}")
+        for key in ("roles", "not_roles"):
+            bad = set(conditions.get(key, [])) - set(ROLES)
+            if bad:
+                raise RulesError(f"{where}: roles {sorted(bad)} not in {ROLES}")
+        flag_rule(row["id"])  # every rule must have texts
+        patterns.append(FlagPattern(
+            row["id"], row["label"], row.get("pattern") or row["dependency"], "dependency" in row,
+            conditions,
+        ))
+    return patterns
+
+
+class FlagDetector:
+    """Runs the flag rules over each clause and keeps the spans that pass their conditions."""
+
+    def __init__(self, nlp: Language, *, patterns_path: Path, min_severity: str,
+                 allow: list[str], disabled_rules: list[str]) -> None:
+        if min_severity not in SEVERITIES:
+            raise RulesError(f"min_severity {min_severity!r} not in {SEVERITIES}")
+        self.min_rank = SEVERITIES.index(min_severity)
+        self.allow = {a.lower() for a in allow}
+        self.disabled = tuple(disabled_rules)
+        self.patterns = {p.rule_id: p for p in load_patterns(patterns_path)
+                         if not p.rule_id.startswith(self.disabled)}
+        self.matcher = Matcher(nlp.vocab, validate=True)
+        self.dep_matcher = DependencyMatcher(nlp.vocab, validate=True)
+        for p in self.patterns.values():
+            try:
+                if p.dependency:
+                    self.dep_matcher.add(p.rule_id, [p.pattern])
+                else:
+                    self.matcher.add(p.rule_id, [p.pattern])
+            except ValueError as err:
+                raise RulesError(f"{patterns_path}: rule {p.rule_id!r}: {err}") from None
+
+    def __call__(self, doc: Doc) -> Doc:
+        from . import flag_checks
+
+        clauses = list(doc.spans.get("clauses", []))
+        starts = [c.start for c in clauses]
+        found: list[Span] = []
+        for span in self._matches(doc):
+            index = bisect_right(starts, span.start) - 1
+            if index < 0 or span.end > clauses[index].end:
+                continue
+            clause = clauses[index]
+            if flag_checks.passes(span, clause, self.patterns[span.id_].conditions):
+                found.append(span)
+        for clause in clauses:
+            found.extend(flag_checks.structural_flags(clause, self.disabled))
+        doc.spans["flags"] = _dedupe([s for s in found if self._keep(s)])
+        return doc
+
+    def _matches(self, doc: Doc) -> list[Span]:
+        spans = []
+        for match_id, start, end in self.matcher(doc):
+            rule_id = doc.vocab.strings[match_id]
+            spans.append(Span(doc, start, end, label=self.patterns[rule_id].label, span_id=rule_id))
+        for match_id, tokens in self.dep_matcher(doc):
+            rule_id = doc.vocab.strings[match_id]
+            i = tokens[self.patterns[rule_id].conditions.get("cue", 0)]
+            spans.append(Span(doc, i, i + 1, label=self.patterns[rule_id].label, span_id=rule_id))
+        return spans
+
+    def _keep(self, span: Span) -> bool:
+        return (SEVERITIES.index(span._.severity) >= self.min_rank
+                and span.text.lower() not in self.allow)
+
+
+def _dedupe(spans: list[Span]) -> list[Span]:
+    """One flag per type and cue position: the longest cue wins, then the first rule."""
+    best: dict[tuple[str, int], Span] = {}
+    for span in sorted(spans, key=lambda s: (s.start, -(s.end - s.start), s.id_)):
+        overlapping = [k for k, v in best.items() if k[0] == span.label_ and v.start < span.end and span.start < v.end]
+        if not overlapping:
+            best[(span.label_, span.start)] = span
+    return sorted(best.values(), key=lambda s: (s.start, s.label_))
+
+
+@Language.factory(
+    "agreement_flags",
+    assigns=["doc.spans", "span._.severity", "span._.explanation", "span._.suggestion"],
+    requires=["doc.spans", "span._.subject"],
+    default_config={
+        "patterns_path": str(PATTERNS_DIR / "flags.jsonl"),
+        "min_severity": "info",
+        "allow": [],
+        "disabled_rules": [],
+    },
+)
+def make_flags(nlp: Language, name: str, patterns_path: str, min_severity: str,
+               allow: list[str], disabled_rules: list[str]) -> FlagDetector:
+    """Factory: patterns are read from the file named in the config."""
+    register_extensions()
+    return FlagDetector(nlp, patterns_path=Path(patterns_path), min_severity=min_severity,
+                        allow=allow, disabled_rules=disabled_rules)

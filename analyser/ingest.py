@@ -1,0 +1,229 @@
+"""Readers: .txt/.md/.docx/.pdf/stdin to normalised text plus layout hints.
+
+Every offset the analyser reports points into the normalised text this module returns, so
+normalisation happens once, here, and nothing later edits the text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SUPPORTED = (".txt", ".md", ".docx", ".pdf")
+BULLET = "•"
+_BULLET_CHARS = "•·▪◦●○■□➢➤►‣⁃∙\uf0b7\uf0a7\uf076\uf0d8\uf0fc-*–—o"
+_BULLET_RE = re.compile(rf"^[ \t]*(?:\(cid:\d+\)|[{re.escape(_BULLET_CHARS)}])[ \t]+")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
+_ARTEFACT_RE = re.compile(r"\[bookmark: [^\]]*\]|\(cid:\d+\)")
+_UNDERSCORES_RE = re.compile(r"_{3,}")
+_SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_MD_HEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s+|^\s*\*\*(.+?)\*\*\s*:?\s*$")
+_MAX_DOCX_XML = 50_000_000  # uncompressed bytes of document.xml: guards against zip bombs
+
+
+class IngestError(Exception):
+    """A file that cannot be analysed; the message is one line, for the user."""
+
+
+@dataclass
+class Ingested:
+    """Normalised text and per-line layout hints ([start, end, kind])."""
+
+    source: str
+    text: str
+    layout: list[list] = field(default_factory=list)
+
+
+def read_path(path: str | Path, *, max_bytes: int = 4_000_000) -> Ingested:
+    """Read one file (or "-" for standard input); raise IngestError with a one-line reason."""
+    if str(path) == "-":
+        import sys
+
+        return read_text(sys.stdin.read(), source="-", max_bytes=max_bytes)
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise IngestError(f"unsupported file type {suffix or '(none)'}; supported: {SUPPORTED}")
+    if path.is_dir():
+        raise IngestError("is a folder, not a file")
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise IngestError(f"file is {size:,} bytes, over the limit of {max_bytes:,}")
+        raw = path.read_bytes()
+    except OSError as err:
+        raise IngestError(f"cannot read file: {err.strerror or err}") from None
+    reader = {".docx": _docx_lines, ".pdf": _pdf_lines}.get(suffix)
+    if reader is None:
+        return read_text(_decode(raw), source=str(path), max_bytes=max_bytes, markdown=suffix == ".md")
+    return _build(str(path), reader(raw), max_bytes)
+
+
+def read_text(
+    text: str, *, source: str = "-", max_bytes: int = 4_000_000, markdown: bool = False
+) -> Ingested:
+    """Normalise pasted or decoded text."""
+    if len(text.encode("utf-8", "surrogatepass")) > max_bytes:
+        raise IngestError(f"text is over the limit of {max_bytes:,} bytes")
+    lines = [(_md_line(line) if markdown else (line, None)) for line in text.splitlines()]
+    return _build(source, lines, max_bytes)
+
+
+def _decode(raw: bytes) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    if b"\x00" in raw:
+        raise IngestError("contains binary data, not text")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def _md_line(line: str) -> tuple[str, str | None]:
+    match = _MD_HEADING_RE.match(line)
+    if not match:
+        return line, None
+    return (match.group(1) if match.group(1) else line[match.end():]), "heading"
+
+
+def normalise_line(line: str) -> tuple[str, bool]:
+    """Clean one line; return it and whether it started with a bullet."""
+    line = _ARTEFACT_RE.sub(lambda m: "• " if m.group().startswith("(cid") else "", line)
+    line = unicodedata.normalize("NFC", _CONTROL_RE.sub("", line))
+    line = _UNDERSCORES_RE.sub("___", _SPACES_RE.sub(" ", line)).strip()
+    bullet = _BULLET_RE.match(line + " ")
+    if bullet and len(line) > bullet.end() - 1:
+        return f"{BULLET} {line[bullet.end():].strip()}", True
+    return line, False
+
+
+def _build(source: str, lines: list[tuple[str, str | None]], max_bytes: int) -> Ingested:
+    parts: list[str] = []
+    layout: list[list] = []
+    offset = 0
+    blank = False
+    for raw_line, kind in lines:
+        line, bulleted = normalise_line(raw_line)
+        if not line or line == BULLET:
+            blank = bool(parts)
+            continue
+        if blank:
+            parts.append("\n")
+            offset += 1
+        blank = False
+        layout.append([offset, offset + len(line), kind or ("bullet" if bulleted else "line")])
+        parts.append(line + "\n")
+        offset += len(line) + 1
+    text = "".join(parts)
+    if not text.strip():
+        raise IngestError("no text found (empty, or a scanned document without a text layer)")
+    return Ingested(source=source, text=text, layout=layout)
+
+
+def _docx_lines(raw: bytes) -> list[tuple[str, str | None]]:
+    import io
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            info = archive.getinfo("word/document.xml")
+            if info.file_size > _MAX_DOCX_XML:
+                raise IngestError("document.xml is too large when unpacked (zip bomb?)")
+        from docx import Document
+
+        document = Document(io.BytesIO(raw))
+    except IngestError:
+        raise
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
+        raise IngestError(f"not a valid .docx file ({type(err).__name__})") from None
+    except Exception as err:  # python-docx raises assorted errors on damaged XML
+        if type(err).__module__.startswith(("docx", "lxml")):
+            raise IngestError(f"damaged .docx file ({type(err).__name__})") from None
+        raise
+    return list(_docx_blocks(document.element.body))
+
+
+def _docx_blocks(container) -> list[tuple[str, str | None]]:
+    from docx.oxml.ns import qn
+
+    out: list[tuple[str, str | None]] = []
+    for child in container.iterchildren():
+        if child.tag == qn("w:p"):
+            out.append((_para_text(child), _para_kind(child)))
+        elif child.tag == qn("w:tbl"):
+            out.extend(_table_rows(child))
+        elif child.tag == qn("w:sdt"):
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                out.extend(_docx_blocks(content))
+    return out
+
+
+def _para_text(p) -> str:
+    from docx.oxml.ns import qn
+
+    pieces = []
+    for node in p.iter(qn("w:t"), qn("w:tab"), qn("w:br")):
+        pieces.append(node.text or "" if node.tag == qn("w:t") else " ")
+    return "".join(pieces)
+
+
+def _para_kind(p) -> str | None:
+    from docx.oxml.ns import qn
+
+    ppr = p.find(qn("w:pPr"))
+    if ppr is None:
+        return None
+    style = ppr.find(qn("w:pStyle"))
+    name = (style.get(qn("w:val")) or "").lower() if style is not None else ""
+    if name.startswith(("heading", "title", "subtitle")):
+        return "heading"
+    if ppr.find(qn("w:numPr")) is not None or "list" in name:
+        return "bullet"
+    return None
+
+
+def _table_rows(tbl) -> list[tuple[str, str | None]]:
+    """One line per row, cells joined by " | "; nested tables follow their row."""
+    from docx.oxml.ns import qn
+
+    rows: list[tuple[str, str | None]] = []
+    for index, tr in enumerate(tbl.iterchildren(qn("w:tr"))):
+        cells, nested = [], []
+        for tc in tr.iterchildren(qn("w:tc")):
+            paras = [_para_text(p).strip() for p in tc.iterchildren(qn("w:p"))]
+            text = " ".join(p for p in paras if p)
+            if not cells or cells[-1] != text:  # merged cells repeat their text
+                cells.append(text)
+            for inner in tc.iterchildren(qn("w:tbl")):
+                nested.extend(_table_rows(inner))
+        if any(cells):
+            rows.append((" | ".join(cells), "table_header" if index == 0 else "table_row"))
+        rows.extend(nested)
+    return rows
+
+
+def _pdf_lines(raw: bytes) -> list[tuple[str, str | None]]:
+    import io
+
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    try:
+        with pdfplumber.open(io.BytesIO(raw)) as pdf:
+            pages = [page.extract_text() or "" for page in pdf.pages]
+    except PDFPasswordIncorrect:
+        raise IngestError("the PDF is password protected") from None
+    except (PDFSyntaxError, ValueError, KeyError, TypeError) as err:
+        raise IngestError(f"not a readable PDF ({type(err).__name__})") from None
+    except Exception as err:
+        if "password" in str(err).lower() or "encrypt" in str(err).lower():
+            raise IngestError("the PDF is password protected") from None
+        if type(err).__module__.startswith(("pdfminer", "pdfplumber", "pypdfium2")):
+            raise IngestError(f"not a readable PDF ({type(err).__name__})") from None
+        raise
+    return [(line, None) for page in pages for line in page.splitlines()]

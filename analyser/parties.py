@@ -1,0 +1,448 @@
+"""Component `agreement_roles`: the party registry and the obligated party of each clause.
+
+The registry maps names and role words of one document to roles. Domestic-abuse evidence in the
+document decides when an adult is the harmed person (`victim`) or the person causing harm
+(`perpetrator`); without it, parents are `family`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from .extensions import register_extensions
+from .rules import load_yaml
+from .segment import heading_actor_text
+
+_TITLE_RE = re.compile(
+    r"\b(Mr|Mrs|Ms|Miss|Mx|Dr)\.?[ \t]+(?:(?:and|&)[ \t]+(Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+)?"
+    r"((?:[A-Z][a-z'’-]+)(?:[ \t]+[A-Z][a-z'’-]+)?)"
+)
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "they": "pl", "them": "pl"}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Role words from `patterns/parties.yaml`."""
+
+    titles: dict
+    family: dict
+    intimate: frozenset[str]
+    professional: tuple[str, ...]
+    child: frozenset[str]
+    job_titles: tuple[str, ...]
+    unknown: frozenset[str]
+    abuse_cues: tuple[str, ...]
+    abuse_verbs: frozenset[str]
+    harmed_verbs: frozenset[str]
+    perpetrator_cues: tuple[str, ...]
+    victim_cues: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """Load the role lexicon once (immutable)."""
+    d = load_yaml("parties.yaml")
+    return Lexicon(
+        titles=dict(d["titles"]),
+        family=dict(d["family"]),
+        intimate=frozenset(d["intimate"]),
+        professional=tuple(sorted(d["professional"], key=len, reverse=True)),
+        child=frozenset(d["child"]),
+        job_titles=tuple(sorted(d["job_title_words"], key=len, reverse=True)),
+        unknown=frozenset(d["unknown_subjects"]),
+        abuse_cues=tuple(d["abuse_cues"]),
+        abuse_verbs=frozenset(d["abuse_verbs"]),
+        harmed_verbs=frozenset(d["harmed_verbs"]),
+        perpetrator_cues=tuple(d["perpetrator_cues"]),
+        victim_cues=tuple(d["victim_cues"]),
+    )
+
+
+def _has_phrase(text: str, phrases) -> str | None:
+    low = text.lower().replace("’", "'")
+    return next((p for p in phrases if re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", low)), None)
+
+
+@dataclass
+class Party:
+    """A person or body of one document."""
+
+    name: str
+    role: str
+    gender: str | None = None
+    intimate: bool = False  # a parent or partner: may be harmed by, or cause, domestic abuse
+
+
+@dataclass
+class Registry:
+    """Named parties of a document, plus its domestic-abuse reading."""
+
+    persons: dict[str, Party] = field(default_factory=dict)
+    abuse: str | None = None
+    harmed_gender: str | None = "f"
+    author_role: str = "family"
+    addressee: Party | None = None
+    mentions: list[tuple[int, Party]] = field(default_factory=list)
+
+    def find(self, text: str) -> Party | None:
+        """The registered person whose name occurs in `text` (longest name first)."""
+        for key in sorted(self.persons, key=len, reverse=True):
+            if re.search(rf"(?<![\w]){re.escape(key)}(?![\w])", text.lower()):
+                return self.persons[key]
+        return None
+
+    def role(self, party: Party) -> str:
+        """A party's role, with the document's domestic-abuse reading applied."""
+        if party.role in ("victim", "perpetrator") and not self.abuse:
+            return "family"
+        if self.abuse and party.role == "family" and party.intimate and party.gender:
+            return "victim" if party.gender == self.harmed_gender else "perpetrator"
+        return party.role
+
+
+def detect_abuse(doc: Doc) -> str | None:
+    """The first sentence that shows domestic abuse (a cue phrase, or an abuse verb done to a
+    person), or None."""
+    lex = lexicon()
+    for sent in doc.sents:
+        if _has_phrase(sent.text, lex.abuse_cues) or any(
+            t.lemma_ in lex.abuse_verbs and t.pos_ == "VERB"
+            and any(c.dep_ in ("dobj", "nsubjpass") and c.pos_ in ("PROPN", "PRON", "NOUN") for c in t.children)
+            and any(c.dep_ in ("nsubj", "agent", "dobj", "nsubjpass") and _is_adult(c) for c in t.children)
+            for t in sent
+        ):
+            return sent.text.strip()
+    return None
+
+
+def _is_adult(token: Token) -> bool:
+    """A title name, a parent or partner word, or a pronoun: someone who could be abusive."""
+    prev = token.doc[token.i - 1].text.rstrip(".") if token.i else ""
+    return prev in ("Mr", "Mrs", "Ms", "Miss", "Mx") or token.lower_ in lexicon().intimate or token.lower_ in (
+        "he", "she", "him", "her"
+    )
+
+
+def _window(doc: Doc, start: int, end: int) -> str:
+    """Words in apposition to a name: the noun phrase just before it, or ", the X" / "(X)" after."""
+    left = start
+    while left > max(0, start - 4) and doc[left - 1].pos_ in ("NOUN", "PROPN", "ADJ", "PART") and "\n" not in doc[left - 1].text_with_ws:
+        left -= 1
+    right = doc[end:min(len(doc), end + 5)]
+    opens = len(right) > 1 and (right[0].text in (",", "(", "-", "–") or right[0].text == "from" and right[1].is_title)
+    right_text = right.text.split("\n")[0] if opens else ""
+    return f"{doc[left:start].text} {right_text}"
+
+
+def _noun_party(text: str) -> Party | None:
+    """A party from role words alone ("Mum", "the school", "social worker")."""
+    lex = lexicon()
+    low = text.lower().replace("’", "'")
+    words = re.findall(r"[a-z][a-z'-]*", low)
+    for word in words:
+        if word in lex.family and word not in ("i", "you", "partner", "friend", "family"):
+            return Party(text, "family", lex.family[word], word in lex.intimate)
+    prof = _has_phrase(low, lex.professional)
+    if prof:
+        return Party(text, "professional")
+    if any(w in lex.child for w in words) or "young person" in low:
+        return Party(text, "child")
+    for word in words:
+        if word in lex.family:
+            return Party(text, "family", lex.family[word], word in lex.intimate)
+    return None
+
+
+def build_registry(doc: Doc) -> Registry:
+    """Collect the document's named parties and decide their roles."""
+    lex = lexicon()
+    reg = Registry(abuse=detect_abuse(doc))
+    for match in _TITLE_RE.finditer(doc.text):
+        surname = match.group(3).split()[-1]
+        for title in filter(None, (match.group(1), match.group(2))):
+            key = f"{title.lower()} {surname.lower()}"
+            if key in reg.persons:
+                continue
+            span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            context = _window(doc, span.start, span.end) if span is not None else ""
+            nearby = _noun_party(context)
+            role = "professional" if title == "Dr" or _has_phrase(context, lex.job_titles) else "family"
+            gender = lex.titles.get(title.lower())
+            intimate = role == "family" and not (nearby and nearby.role == "family" and not nearby.intimate)
+            reg.persons[key] = Party(f"{title} {surname}", role, gender, intimate)
+    for name, token_span in _proper_names(doc):
+        key = name.lower()
+        if key in reg.persons or any(key == p.split()[-1] for p in reg.persons):
+            continue
+        reg.persons[key] = _classify_name(doc, name, token_span, reg)
+    _link_first_names(reg)
+    _read_abuse_roles(doc, reg)
+    _read_voice(doc, reg)
+    return reg
+
+
+_NOT_PERSON_ENTS = ("DATE", "TIME", "ORG", "GPE", "FAC", "LOC", "NORP", "CARDINAL", "ORDINAL", "EVENT")
+
+
+def _proper_names(doc: Doc) -> list[tuple[str, Span]]:
+    """Runs of capitalised proper nouns that are not role words, places or dates."""
+    lex = lexicon()
+    found: list[tuple[str, Span]] = []
+    run: list[Token] = []
+    for token in [*doc, None]:
+        if token is not None and token.is_title and token.is_alpha and token.ent_type_ not in _NOT_PERSON_ENTS:
+            run.append(token)
+            continue
+        if len(run) > 1 and run[0].i == run[0].sent.start and run[0].ent_type_ != "PERSON":
+            run = run[1:]
+        words = [t for t in run if not _is_role_word(t, lex)]
+        if words and any(t.pos_ == "PROPN" for t in words) and len(words) <= 3 and words[-1].i == run[-1].i:
+            if not (words[0].i == words[0].sent.start and words[0].pos_ != "PROPN"):
+                found.append((" ".join(t.text for t in words), doc[words[0].i:words[-1].i + 1]))
+        run = []
+    return found
+
+
+def _is_role_word(token: Token, lex: Lexicon) -> bool:
+    low = token.lower_
+    return (
+        low in lex.titles or low in lex.family or low in lex.child or low in lex.unknown
+        or any(low in p.split() for p in lex.professional) or low in _ORG_WORDS
+    )
+
+
+_ORG_WORDS = frozenset(
+    "centre center school academy road street lane avenue team hospital surgery hall house court "
+    "service services care council trust college nursery unit clinic project point police "
+    "written agreement plan safety contract letter purpose signed monday tuesday wednesday "
+    "date signature name dob role page review contingency action outcome outcomes by whom when "
+    "thursday friday saturday sunday january february march april may june july august "
+    "september october november december".split()
+)
+
+
+def _classify_name(doc: Doc, name: str, span: Span, reg: Registry) -> Party:
+    lex = lexicon()
+    windows = [_window(doc, m.start, m.end) for m in _mentions_of(doc, name)] or [""]
+    for context in windows:
+        if _has_phrase(context, lex.job_titles) or _has_phrase(context, lex.professional):
+            return Party(name, "professional")
+    for context in windows:
+        noun = _noun_party(context)
+        if noun and noun.role == "family":
+            return Party(name, "family", noun.gender, noun.intimate)
+    surnames = {p.name.split()[-1].lower() for p in reg.persons.values() if p.role == "family"}
+    if len(name.split()) >= 2 and name.split()[-1].lower() not in surnames:
+        return Party(name, "professional")
+    return Party(name, "child")
+
+
+def _mentions_of(doc: Doc, name: str) -> list[Span]:
+    spans = []
+    for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", doc.text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    return spans[:20]
+
+
+def _link_first_names(reg: Registry) -> None:
+    """"Daisy" is "Daisy Brown": a first name takes the role of the full name it starts."""
+    for key, party in list(reg.persons.items()):
+        first = key.split()[0]
+        if " " in key and first not in ("mr", "mrs", "ms", "miss", "mx", "dr"):
+            alias = reg.persons.get(first)
+            if alias is None or alias.role == "child":
+                reg.persons[first] = party
+
+
+def _read_abuse_roles(doc: Doc, reg: Registry) -> None:
+    """Explicit evidence of who harms whom, from the parse of abuse sentences."""
+    if not reg.abuse:
+        return
+    lex = lexicon()
+    for sent in doc.sents:
+        if not _has_phrase(sent.text, lex.abuse_cues + tuple(lex.abuse_verbs)):
+            continue
+        for token in sent:
+            party = _party_at(token, reg)
+            if party is None:
+                continue
+            verdict = _abuse_verdict(token, lex)
+            if verdict and party.role in ("family", "victim", "perpetrator"):
+                party.role = verdict
+                if party.gender:
+                    harmed = party.gender if verdict == "victim" else {"m": "f", "f": "m"}[party.gender]
+                    reg.harmed_gender = harmed
+
+
+def _abuse_verdict(token: Token, lex: Lexicon) -> str | None:
+    head = token.head
+    if token.dep_ == "nsubj" and head.lemma_ in lex.abuse_verbs:
+        return "perpetrator"
+    if token.dep_ in ("dobj", "nsubjpass") and head.lemma_ in lex.abuse_verbs:
+        return "victim"
+    if token.dep_ == "nsubj" and head.lemma_ in lex.harmed_verbs:
+        return "victim"
+    if token.dep_ == "pobj" and head.lower_ in ("from", "by") and head.head.lemma_ in (
+        lex.abuse_verbs | lex.harmed_verbs | {"abuse", "violence", "harm"}
+    ):
+        return "perpetrator"
+    subtree = " ".join(t.lower_ for t in head.subtree) if token.dep_.startswith("nsubj") else ""
+    if _has_phrase(subtree, lex.perpetrator_cues):
+        return "perpetrator"
+    return None
+
+
+def _party_at(token: Token, reg: Registry) -> Party | None:
+    if token.pos_ not in ("PROPN", "NOUN"):
+        return None
+    phrase = " ".join(t.text for t in token.subtree if t.dep_ in ("compound", "flat") or t is token)
+    if token.pos_ == "PROPN":
+        prev = token.doc[token.i - 1] if token.i else None
+        if prev is not None and prev.text.rstrip(".") in ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr"):
+            phrase = f"{prev.text.rstrip('.')} {phrase}"
+        return reg.find(phrase)
+    return None
+
+
+def _read_voice(doc: Doc, reg: Registry) -> None:
+    """Who "I" and "you" are: a young person's plan, or a letter to a parent."""
+    low = doc.text.lower()
+    if re.search(r"\bmy (mum|dad|mother|father|parents|carers?|school|teacher|social worker|nan)\b", low):
+        reg.author_role = "child"
+    dear = re.search(r"\bdear\s+([^\n,]+)", doc.text, re.I)
+    if dear:
+        reg.addressee = reg.find(dear.group(1)) or _noun_party(dear.group(1))
+
+
+def resolve_phrase(span: Span, reg: Registry, history: list[tuple[int, Party]]) -> tuple[str | None, str]:
+    """The party a subject phrase names, as written, and its role."""
+    text = span.text.strip()
+    low = text.lower()
+    head = span.root.lower_
+    if head in ("i", "me", "my"):
+        return text, reg.author_role
+    if head in ("we", "us"):
+        return text, "professional" if reg.author_role != "child" or "dear" in span.doc.text.lower() else "family"
+    if head == "you":
+        party = reg.addressee
+        return (party.name, reg.role(party)) if party else (text, "family")
+    if head in _PRONOUNS:
+        party = _antecedent(_PRONOUNS[head], span.start_char, history)
+        return (party.name, reg.role(party)) if party else (None, "unknown")
+    if low in lexicon().unknown or head in lexicon().unknown:
+        return None, "unknown"
+    party = reg.find(text) or _noun_party(text)
+    if party is None:
+        return None, "unknown"
+    return text, reg.role(party)
+
+
+def _antecedent(kind: str, before: int, history: list[tuple[int, Party]]) -> Party | None:
+    for offset, party in reversed(history):
+        if offset >= before:
+            continue
+        plural = " and " in party.name or " & " in party.name or party.name.lower().endswith("s")
+        if kind == "pl" and plural or kind != "pl" and party.gender in (kind, None) and not plural:
+            return party
+    return None
+
+
+def subject_of(clause: Span) -> Span | None:
+    """The obligated party's phrase: the agent of a passive, else the root's subject."""
+    root = clause.root
+    if root.pos_ not in ("VERB", "AUX"):
+        root = next((t for t in clause if t.pos_ in ("VERB", "AUX")), root)
+    agent = next((c for c in root.children if c.dep_ == "agent"), None)
+    pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    if pobj is not None:
+        return _phrase(pobj)
+    subject = next((c for c in root.children if c.dep_ in _SUBJECT_DEPS), None)
+    if subject is not None and clause.start <= subject.i < clause.end:
+        return _phrase(subject)
+    return None
+
+
+def _phrase(token: Token) -> Span:
+    """The subject's words with its coordinated parts, without relative clauses."""
+    keep = [t for t in token.subtree if not any(a.dep_ in ("relcl", "acl", "prep") and a.i != token.i for a in t.ancestors if a.i >= token.i and a in token.subtree)]
+    start, end = min(t.i for t in keep), max(t.i for t in keep) + 1
+    return token.doc[start:end]
+
+
+def heading_actor(doc: Doc, heading: str | None, start: int | None = None) -> Span | None:
+    """The actor a heading such as "Education will:" or "What Dad will do" names."""
+    if not heading or start is None:
+        return None
+    found = heading_actor_text(heading)
+    if found:
+        a0 = start + found[0]
+        return doc.char_span(a0, a0 + len(found[1]), alignment_mode="expand")
+    span = doc.char_span(start, start + len(heading), alignment_mode="expand")
+    if span is not None and len(span) <= 4 and _noun_party(span.text):
+        return span
+    return None
+
+
+def assign_roles(doc: Doc) -> Doc:
+    """Set `clause._.subject` for every clause and `doc._.parties` for the document."""
+    reg = build_registry(doc)
+    headings = {h.text.rstrip(":").strip(): h.start_char for h in doc.spans.get("sections", [])}
+    history: list[tuple[int, Party]] = []
+    for clause in doc.spans.get("clauses", []):
+        text, role = _clause_subject(doc, clause, reg, history, headings)
+        clause._.subject = {"text": text if role != "unknown" else None, "role": role}
+        if text and role != "unknown":
+            found = reg.find(text) or _noun_party(text)
+            gender = found.gender if found else None
+            history.append((clause.start_char, Party(text, role, gender)))
+    doc._.abuse_context = reg.abuse
+    doc._.parties = [
+        {"name": p.name, "role": reg.role(p)} for k, p in reg.persons.items() if k == p.name.lower()
+    ]
+    return doc
+
+
+def _clause_subject(doc, clause, reg, history, headings) -> tuple[str | None, str]:
+    if " | " in clause.text:
+        return _table_actor(clause, reg, history)
+    subject = subject_of(clause)
+    actor = heading_actor(doc, clause._.section, headings.get(clause._.section or ""))
+    if actor is not None and (subject is None or subject.start != clause.start):
+        if clause[0].lower_ not in ("if", "when", "where", "unless", "should", "once", "while"):
+            return resolve_phrase(actor, reg, history)
+    if subject is not None:
+        return resolve_phrase(subject, reg, history)
+    return None, "unknown"
+
+
+def _table_actor(clause: Span, reg: Registry, history) -> tuple[str | None, str]:
+    cells = clause.text.split(" | ")
+    offset = clause.start_char
+    for index, cell in enumerate(cells):
+        if index >= 1:
+            span = clause.doc.char_span(offset, offset + len(cell), alignment_mode="contract")
+            if span is not None and len(span):
+                text, role = resolve_phrase(span, reg, history)
+                if role != "unknown":
+                    return text, role
+        offset += len(cell) + 3
+    return None, "unknown"
+
+
+@Language.factory(
+    "agreement_roles",
+    assigns=["span._.subject", "doc._.parties", "doc._.abuse_context"],
+    requires=["doc.spans"],
+)
+def make_roles(nlp: Language, name: str):
+    """Factory: the component is a pure function of the Doc."""
+    register_extensions()
+    return assign_roles

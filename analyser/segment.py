@@ -1,0 +1,276 @@
+"""Component `agreement_clauses`: sections and clauses on `doc.spans`.
+
+Works line by line from the layout: a line is a heading, a form or signature line, a template
+table row, or text that is split into clauses at sentences, semicolons and coordinated
+commitments of different actors (from the dependency parse).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .extensions import register_extensions
+from .layout import line_layout
+from .rules import load_yaml
+
+_NUMBERING_RE = re.compile(r"^(?:•\s+|\(?[0-9]{1,2}[.)]\s+|\(?[a-hA-H][.)]\s+|\(?[ivx]{1,4}[.)]\s+)")
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’&]*")
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "expl")
+_HEADING_ACTOR_RES = [
+    re.compile(r"^what\s+(?P<a>.+?)\s+(?:will|is going to|are going to|agrees? to|must|should)\b", re.I),
+    re.compile(
+        r"^(?P<a>[^.;]+?)\s+(?:will|agrees? to|must|should|is going to|are going to)"
+        r"(?:\s+do)?\s*:?$", re.I),
+    re.compile(r"^(?P<a>.+?)['’]s?\s+(?:commitments|responsibilities|actions|tasks|role|part)\b", re.I),
+    re.compile(r"^(?:commitments|responsibilities|actions|tasks|role)\s+(?:of|for)\s+(?P<a>.+)$", re.I),
+]
+
+
+@dataclass(frozen=True)
+class Structure:
+    """The segmenter's lexicons, read once from `patterns/structure.yaml`."""
+
+    heading_phrases: tuple[str, ...]
+    heading_openers: frozenset[str]
+    form_labels: tuple[str, ...]
+    strong_labels: tuple[str, ...]
+    table_headers: frozenset[str]
+    actor_columns: tuple[str, ...]
+    signature_columns: frozenset[str]
+    modal_words: frozenset[str]
+    statement_subjects: frozenset[str]
+    statement_verbs: frozenset[str]
+    statement_sections: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def structure() -> Structure:
+    """Load the lexicons (cached: they are immutable)."""
+    data = load_yaml("structure.yaml")
+    return Structure(
+        heading_phrases=tuple(sorted(data["heading_phrases"], key=len, reverse=True)),
+        heading_openers=frozenset(data["heading_openers"]),
+        form_labels=tuple(sorted(data["form_labels"], key=len, reverse=True)),
+        strong_labels=tuple(data["strong_labels"]),
+        table_headers=frozenset(data["table_headers"]),
+        actor_columns=tuple(data["actor_columns"]),
+        signature_columns=frozenset(data["signature_columns"]),
+        modal_words=frozenset(data["modal_words"]),
+        statement_subjects=frozenset(data["statement_subjects"]),
+        statement_verbs=frozenset(data["statement_verbs"]),
+        statement_sections=tuple(data["statement_sections"]),
+    )
+
+
+def _key(text: str) -> str:
+    return " ".join(w.lower().replace("’", "'") for w in _WORD_RE.findall(text))
+
+
+def _starts_with_phrase(key: str, phrases: tuple[str, ...]) -> bool:
+    return any(key == p or key.startswith(p + " ") for p in phrases)
+
+
+def is_form_line(text: str) -> bool:
+    """Signature lines, underscores, and form labels such as "Date____" or "Name: ...".
+
+    Strong labels (signed, date, ...) match at the start of a short line; the others only when
+    followed by a colon, so "Social worker will visit" stays a clause.
+    """
+    words = _key(text)
+    if not words or ("___" in text and len(words.split()) <= 8):
+        return True
+    s = structure()
+    label, colon, value = text.partition(":")
+    if colon and _key(label) in s.form_labels and len(_key(value).split()) <= 6:
+        return True
+    return _starts_with_phrase(words, s.strong_labels) and len(words.split()) <= 8 and not any(
+        w in s.modal_words for w in words.split()
+    )
+
+
+def is_heading(line: Span) -> bool:
+    """A short line that names a section rather than stating something."""
+    text = line.text.strip()
+    words = _key(text)
+    n_words = len(words.split())
+    if not words or n_words > 12 or text.startswith("•"):
+        return False
+    if text.endswith(":"):
+        return n_words <= 10
+    if text[-1] in ".;!" or (text[-1] == "," and n_words > 3):
+        return False
+    s = structure()
+    if _starts_with_phrase(words, s.heading_phrases) and not _has_modal(line):
+        return True
+    if text.endswith("?"):
+        return words.split()[0] in s.heading_openers
+    if words.split()[0] in s.heading_openers or text.isupper():
+        return True
+    return not _has_finite_clause(line) and n_words <= 8
+
+
+def _has_modal(span: Span) -> bool:
+    return any(t.lower_ in structure().modal_words for t in span)
+
+
+def heading_actor_text(heading: str | None) -> tuple[int, str] | None:
+    """Offset and text of the actor a heading names ("Education will:", "What Dad will do")."""
+    if not heading:
+        return None
+    for pattern in _HEADING_ACTOR_RES:
+        match = pattern.match(heading.strip())
+        if match:
+            return match.start("a"), match.group("a").strip()
+    return None
+
+
+def _has_finite_clause(span: Span) -> bool:
+    return any(
+        t.pos_ in ("VERB", "AUX") and any(c.dep_ in _SUBJECT_DEPS for c in t.children)
+        for t in span
+    ) or any(t.lower_ in structure().modal_words for t in span)
+
+
+def _strip(doc: Doc, start: int, end: int) -> Span | None:
+    """Trim whitespace, bullets, numbering and dangling punctuation from a char range."""
+    text = doc.text[start:end]
+    match = _NUMBERING_RE.match(text)
+    if match:
+        start += match.end()
+        text = text[match.end():]
+    lead = len(text) - len(text.lstrip(" \t\n,;:-–—"))
+    start += lead
+    end = start + len(text[lead:].rstrip(" \t\n,–—-:"))
+    if end <= start:
+        return None
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None or not any(t.is_alpha or t.like_num for t in span):
+        return None
+    return span
+
+
+def split_sentence(sent: Span) -> list[Span]:
+    """Split at semicolons and at coordinated verbs whose subject differs from the first."""
+    cuts = []
+    for token in sent:
+        if token.text == ";" and token.i + 1 < sent.end:
+            cuts.append(token.i + 1)
+        elif token.dep_ in ("conj", "parataxis") and token.pos_ in ("VERB", "AUX"):
+            own = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+            head_subj = [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if own and (not head_subj or own[0].lower_ != head_subj[0].lower_):
+                left = min(token.left_edge.i, own[0].left_edge.i)
+                while left < token.i and sent.doc[left].dep_ in ("cc", "punct"):
+                    left += 1
+                if left > sent.start:
+                    cuts.append(left)
+    bounds = [sent.start, *sorted(set(cuts)), sent.end]
+    return [_trim_joiners(sent.doc[a:b]) for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
+def _trim_joiners(span: Span) -> Span:
+    """Drop a trailing "and"/"but"/comma left behind where a sentence was cut."""
+    end = span.end
+    while end - 1 > span.start and span.doc[end - 1].dep_ in ("cc",) or (
+        end - 1 > span.start and span.doc[end - 1].text in (",", "-", "–")
+    ):
+        end -= 1
+    return span.doc[span.start:end]
+
+
+def _table_columns(header: str) -> tuple[int | None, bool]:
+    """Which cell holds the actor, and whether the table is a signature table."""
+    cells = [_key(c) for c in header.split(" | ")]
+    s = structure()
+    actor = next((i for i, c in enumerate(cells) if c in s.actor_columns), None)
+    return actor, any(c in s.signature_columns for c in cells)
+
+
+def is_table_header(text: str) -> bool:
+    """A row whose cells are mostly template column names."""
+    cells = [_key(c) for c in text.split(" | ")]
+    return len(cells) > 1 and sum(c in structure().table_headers for c in cells) >= len(cells) / 2
+
+
+def clause_kind(clause: Span, section: str | None) -> str:
+    """`commitment` if the clause asks something of someone, else `statement`."""
+    s = structure()
+    if section and _starts_with_phrase(_key(section), s.statement_sections):
+        return "statement"
+    if " | " in clause.text or heading_actor_text(section):
+        return "commitment"
+    root = clause.root
+    subject = next((c for c in root.children if c.dep_ in _SUBJECT_DEPS), None)
+    if subject is not None and subject.lemma_.lower() in s.statement_subjects:
+        if root.lemma_ in s.statement_verbs:
+            return "statement"
+    first = clause[0]
+    if first.lower_ == "to" and len(clause) > 1 and clause[1].tag_ == "VB":
+        return "statement"
+    if any(t.lower_ in s.modal_words for t in clause):
+        return "commitment"
+    if first.tag_ == "VB" or (first.lower_ in ("not", "never", "do", "don't") and len(clause) > 1):
+        return "commitment"
+    return "statement"
+
+
+def segment(doc: Doc) -> Doc:
+    """Fill `doc.spans["sections"]` (headings) and `doc.spans["clauses"]`."""
+    layout = doc._.layout if doc._.layout is not None else line_layout(doc.text)
+    headings: list[Span] = []
+    clauses: list[Span] = []
+    section: str | None = None
+    table: tuple[int | None, bool] = (None, False)
+    for start, end, kind in layout:
+        line = doc.char_span(start, end, alignment_mode="expand")
+        if line is None:
+            continue
+        text = line.text
+        if kind == "table_header" or (" | " in text and is_table_header(text)):
+            table = _table_columns(text)
+            continue
+        if kind == "table_row" or " | " in text:
+            if not table[1] and not is_form_line(text):
+                _add_clause(doc, clauses, start, end, section)
+            continue
+        table = (None, False)
+        if is_form_line(text):
+            continue
+        if kind == "heading" or (kind != "bullet" and is_heading(line)):
+            headings.append(line)
+            section = text.rstrip(":").strip()
+            continue
+        for sent in line.sents if doc.has_annotation("SENT_START") else [line]:
+            sent = doc[max(sent.start, line.start):min(sent.end, line.end)]
+            for part in split_sentence(sent) if len(sent) else []:
+                _add_clause(doc, clauses, part.start_char, part.end_char, section)
+    doc.spans["sections"] = headings
+    doc.spans["clauses"] = clauses
+    return doc
+
+
+def _add_clause(doc: Doc, clauses: list[Span], start: int, end: int, section: str | None) -> None:
+    span = _strip(doc, start, end)
+    if span is None or is_form_line(span.text):
+        return
+    if clauses and span.start < clauses[-1].end:
+        return
+    clause = Span(doc, span.start, span.end, label=clause_kind(span, section))
+    clause._.section = section
+    clauses.append(clause)
+
+
+@Language.factory(
+    "agreement_clauses",
+    assigns=["doc.spans", "span._.section"],
+    requires=["token.dep", "token.is_sent_start"],
+)
+def make_clauses(nlp: Language, name: str):
+    """Factory: the component is a pure function of the Doc."""
+    register_extensions()
+    return segment

@@ -1,0 +1,124 @@
+"""Component `agreement_smart`: SMART probabilities per commitment from the trained model.
+
+Features come from the one spaCy pass (time expressions, frequencies, numbers, the resolved
+actor, modal strength, vague and absolute cues, negation, length); the model is a scikit-learn
+pipeline saved with skops and checked against its metadata before it is loaded.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .extensions import register_extensions
+from .model_store import load_model
+from .report import SMART_DIMENSIONS
+
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+             "weekday", "weekdays", "weekend", "weekends", "fortnight", "fortnightly", "daily",
+             "weekly", "monthly", "nightly", "morning", "evening", "afternoon", "night", "week",
+             "month", "day", "days", "weeks", "months", "hour", "hours", "minutes", "term", "year"}
+_TIME_PREPS = {"by", "until", "before", "within", "from", "after", "during", "till", "for"}
+_FREQUENCY = {"every", "each", "once", "twice", "weekly", "daily", "fortnightly", "monthly"}
+_STRONG_MODALS = {"must", "will", "shall", "'ll", "wo"}
+_WEAK_MODALS = {"should", "may", "might", "could", "can", "try", "aim", "hope", "consider"}
+_CLOCK_RE = re.compile(r"\b\d{1,2}([.:]\d{2})?\s*(am|pm)\b|\b\d{1,2}[.:]\d{2}\b", re.I)
+_DATE_RE = re.compile(r"\b\d{1,2}(st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I)
+FEATURE_NAMES = (
+    "n_tokens", "has_date_ent", "has_time_ent", "clock", "date", "weekday", "time_prep",
+    "frequency", "number", "actor_known", "role_family", "role_professional", "role_child",
+    "role_victim", "role_perpetrator", "strong_modal", "weak_modal", "negated", "passive",
+    "flag_vagueness", "flag_coercion", "flag_victim_responsibility", "flag_jargon",
+    "flag_absolute", "flag_no_actor", "flag_incomplete", "named_place", "named_person",
+    "has_object", "conditional",
+)
+
+
+def clause_features(clause: Span, flags: list[Span]) -> dict[str, float]:
+    """Numeric features of one clause from its parse, its role and its flags."""
+    words = {t.lower_ for t in clause}
+    role = (clause._.subject or {}).get("role", "unknown")
+    ents = {e.label_ for e in clause.ents}
+    kinds = {f.label_ for f in flags}
+    text = clause.text
+    values = {
+        "n_tokens": min(len(clause), 60) / 60,
+        "has_date_ent": float("DATE" in ents),
+        "has_time_ent": float("TIME" in ents),
+        "clock": float(bool(_CLOCK_RE.search(text))),
+        "date": float(bool(_DATE_RE.search(text))),
+        "weekday": float(bool(words & _WEEKDAYS)),
+        "time_prep": float(any(t.lower_ in _TIME_PREPS and any(
+            c.ent_type_ in ("DATE", "TIME") or c.lower_ in _WEEKDAYS for c in t.subtree) for t in clause)),
+        "frequency": float(bool(words & _FREQUENCY)),
+        "number": float(any(t.like_num for t in clause)),
+        "actor_known": float(role != "unknown"),
+        **{f"role_{r}": float(role == r) for r in ("family", "professional", "child", "victim", "perpetrator")},
+        "strong_modal": float(bool(words & _STRONG_MODALS)),
+        "weak_modal": float(bool(words & _WEAK_MODALS)),
+        "negated": float(any(t.dep_ == "neg" for t in clause)),
+        "passive": float(any(t.dep_ in ("nsubjpass", "auxpass") for t in clause)),
+        **{f"flag_{k}": float(k in kinds) for k in (
+            "vagueness", "coercion", "victim_responsibility", "jargon", "absolute", "no_actor", "incomplete")},
+        "named_place": float(bool(ents & {"FAC", "ORG", "GPE", "LOC"})),
+        "named_person": float("PERSON" in ents),
+        "has_object": float(any(t.dep_ in ("dobj", "pobj") for t in clause)),
+        "conditional": float(any(t.lower_ in ("if", "unless", "when") for t in clause)),
+    }
+    return {name: values[name] for name in FEATURE_NAMES}
+
+
+def clause_rows(doc: Doc) -> list[dict]:
+    """One feature row (text plus features) per commitment clause, in order."""
+    flags = list(doc.spans.get("flags", []))
+    rows = []
+    for clause in doc.spans.get("clauses", []):
+        if clause.label_ != "commitment":
+            continue
+        own = [f for f in flags if clause.start <= f.start and f.end <= clause.end]
+        rows.append({"text": clause.text, **clause_features(clause, own)})
+    return rows
+
+
+def features_at(doc: Doc, start: int, end: int) -> dict | None:
+    """The feature row of the clause that overlaps [start, end) most (for labelled data)."""
+    best, overlap = None, 0
+    for clause in doc.spans.get("clauses", []):
+        shared = min(clause.end_char, end) - max(clause.start_char, start)
+        if shared > overlap:
+            best, overlap = clause, shared
+    if best is None:
+        return None
+    flags = [f for f in doc.spans.get("flags", []) if best.start <= f.start and f.end <= best.end]
+    return {"text": best.text, **clause_features(best, flags)}
+
+
+class SmartScorer:
+    """Predicts the five SMART probabilities for each commitment of a Doc."""
+
+    def __init__(self, model_dir: str) -> None:
+        self.model = load_model(model_dir)
+
+    def __call__(self, doc: Doc) -> Doc:
+        commitments = [c for c in doc.spans.get("clauses", []) if c.label_ == "commitment"]
+        if not commitments:
+            return doc
+        probabilities = self.model.predict(clause_rows(doc))
+        for clause, probs in zip(commitments, probabilities):
+            smart = {d: round(float(p), 4) for d, p in zip(SMART_DIMENSIONS, probs)}
+            smart["score"] = round(sum(smart.values()) / len(SMART_DIMENSIONS), 4)
+            clause._.smart = smart
+        return doc
+
+
+@Language.factory("agreement_smart", assigns=["span._.smart"],
+                  requires=["doc.spans", "span._.subject"],
+                  default_config={"model_dir": ""})
+def make_smart(nlp: Language, name: str, model_dir: str) -> SmartScorer:
+    """Factory: an empty model_dir means the project's `models/` folder."""
+    from .settings import MODELS_DIR
+
+    register_extensions()
+    return SmartScorer(model_dir or str(MODELS_DIR))

@@ -1,0 +1,132 @@
+"""`analyser train`: fit the SMART model on the development part, report it, save it safely.
+
+The test part is read only to report scores; it never chooses features or parameters.
+"""
+
+from __future__ import annotations
+
+import platform
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import sklearn
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.compose import ColumnTransformer
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import brier_score_loss, f1_score, precision_score, recall_score
+from sklearn.model_selection import StratifiedKFold, cross_val_predict
+from sklearn.pipeline import Pipeline
+
+from .labelled import analyse_records, clause_files, data_hash, load_records
+from .model_store import save_model
+from .pipeline import load_pipeline
+from .report import SMART_DIMENSIONS
+from .settings import Settings
+from .smart import FEATURE_NAMES, features_at
+
+SEED = 13
+C_GRID = (0.3, 1.0, 3.0)
+
+
+def build_estimator(c: float = 1.0) -> Pipeline:
+    """Word and character n-grams plus the parse features, into a calibrated linear model."""
+    features = ColumnTransformer([
+        ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True), "text"),
+        ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2,
+                                  sublinear_tf=True, max_features=30000), "text"),
+        ("cues", "passthrough", list(FEATURE_NAMES)),
+    ])
+    model = LogisticRegression(C=c, max_iter=3000, class_weight="balanced", random_state=SEED)
+    return Pipeline([("features", features),
+                     ("model", CalibratedClassifierCV(model, cv=5, method="sigmoid"))])
+
+
+def rules_baseline(frame: pd.DataFrame) -> dict[str, np.ndarray]:
+    """The rules-only baseline: the model's own cue features, combined by hand and thresholded."""
+    f = frame
+    timed = f[["has_date_ent", "has_time_ent", "clock", "date", "weekday", "frequency", "time_prep"]].max(axis=1)
+    concrete = f[["number", "frequency", "weekday", "clock", "named_place", "named_person"]].max(axis=1)
+    return {
+        "specific": (f.actor_known > 0) & (f.flag_vagueness == 0) & (f.flag_incomplete == 0),
+        "measurable": (f.flag_vagueness == 0) & ((concrete > 0) | (f.has_object > 0)),
+        "achievable": (f.flag_victim_responsibility == 0) & (f.flag_absolute == 0),
+        "realistic": (f.flag_absolute == 0) & (f.flag_victim_responsibility == 0) & (f.flag_coercion == 0),
+        "time_bound": timed > 0,
+    }
+
+
+def labelled_frame(nlp, records: list[dict]) -> pd.DataFrame:
+    """Feature rows of the labelled commitments, with their 0/1 labels."""
+    rows = []
+    for record, doc, (start, end), _clauses in analyse_records(nlp, records):
+        if record.get("kind") != "commitment" or not record.get("smart"):
+            continue
+        row = features_at(doc, start, end)
+        if row is not None:
+            rows.append({**row, **{f"y_{d}": int(record["smart"][d]) for d in SMART_DIMENSIONS},
+                         "id": record["id"]})
+    return pd.DataFrame(rows)
+
+
+def scores(y: np.ndarray, predicted: np.ndarray, proba: np.ndarray | None = None) -> dict:
+    """F1, precision and recall of the positive class (and Brier score given probabilities)."""
+    out = {"f1": f1_score(y, predicted, zero_division=0),
+           "precision": precision_score(y, predicted, zero_division=0),
+           "recall": recall_score(y, predicted, zero_division=0)}
+    if proba is not None:
+        out["brier"] = brier_score_loss(y, proba)
+    return {k: round(float(v), 3) for k, v in out.items()}
+
+
+def fit_dimension(frame: pd.DataFrame, dim: str) -> tuple[Pipeline, float, dict]:
+    """Choose C by 5-fold CV on the development part; return the refitted model and CV scores."""
+    y = frame[f"y_{dim}"].to_numpy()
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED)
+    best = None
+    for c in C_GRID:
+        proba = cross_val_predict(build_estimator(c), frame, y, cv=folds, method="predict_proba")[:, 1]
+        result = scores(y, proba >= 0.5, proba)
+        if best is None or result["f1"] > best[1]["f1"]:
+            best = (c, result)
+    model = build_estimator(best[0]).fit(frame, y)
+    return model, best[0], best[1]
+
+
+def train(settings: Settings, *, out_dir: Path) -> dict:
+    """Fit, evaluate against the baselines, save the model and write the model card."""
+    nlp = load_pipeline(settings, smart=False)
+    dev = labelled_frame(nlp, load_records("dev"))
+    test = labelled_frame(nlp, load_records("test"))
+    pipelines, metrics = {}, {}
+    rules_test = rules_baseline(test) if len(test) else {}
+    for dim in SMART_DIMENSIONS:
+        model, c, cv = fit_dimension(dev, dim)
+        pipelines[dim] = model
+        entry = {"C": c, "cv": cv, "dev_positive_rate": round(float(dev[f"y_{dim}"].mean()), 3)}
+        if len(test):
+            y = test[f"y_{dim}"].to_numpy()
+            proba = model.predict_proba(test)[:, 1]
+            majority = int(dev[f"y_{dim}"].mean() >= 0.5)
+            entry |= {
+                "test": scores(y, proba >= 0.5, proba),
+                "majority": scores(y, np.full_like(y, majority)),
+                "rules": scores(y, rules_test[dim].to_numpy().astype(int)),
+                "test_positive_rate": round(float(y.mean()), 3),
+            }
+        metrics[dim] = entry
+    files = clause_files("dev") + clause_files("test")
+    meta = {
+        "dimensions": list(SMART_DIMENSIONS), "features": list(FEATURE_NAMES), "seed": SEED,
+        "trained": date.today().isoformat(), "sklearn": sklearn.__version__,
+        "python": platform.python_version(), "spacy_model": nlp.meta.get("name"),
+        "n_dev": len(dev), "n_test": len(test), "data_sha256": data_hash(files),
+        "metrics": metrics,
+    }
+    save_model(pipelines, meta, out_dir)
+    from .model_card import write_model_card
+
+    write_model_card(meta, out_dir / "MODEL_CARD.md")
+    return meta
