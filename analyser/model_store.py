@@ -24,19 +24,19 @@ class ModelError(RuntimeError):
 
 
 class SmartModel:
-    """A fitted pipeline per SMART dimension, applied to feature rows."""
+    """Shared fitted features plus one calibrated classifier per SMART dimension."""
 
-    def __init__(self, pipelines: dict, meta: dict) -> None:
-        self.pipelines = pipelines
+    def __init__(self, parts: dict, meta: dict) -> None:
+        self.features = parts["features"]
+        self.models = parts["models"]
         self.meta = meta
 
     def predict(self, rows: list[dict]) -> np.ndarray:
         """Probability that each row meets each dimension, shape (n_rows, 5)."""
         import pandas as pd
 
-        frame = pd.DataFrame(rows)
-        columns = [self.pipelines[d].predict_proba(frame)[:, 1] for d in self.meta["dimensions"]]
-        return np.column_stack(columns)
+        x = self.features.transform(pd.DataFrame(rows))
+        return np.column_stack([self.models[d].predict_proba(x)[:, 1] for d in self.meta["dimensions"]])
 
 
 def file_sha256(path: Path) -> str:
@@ -44,14 +44,14 @@ def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def save_model(pipelines: dict, meta: dict, directory: str | Path) -> None:
-    """Write the pipelines with skops and the sidecar with the file's hash."""
+def save_model(parts: dict, meta: dict, directory: str | Path) -> None:
+    """Write the fitted parts with skops and the sidecar with the file's hash."""
     import skops.io as sio
 
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / MODEL_FILE
-    sio.dump(pipelines, path)
+    sio.dump(parts, path)
     meta = {**meta, "format": MODEL_FORMAT, "sha256": file_sha256(path)}
     (directory / META_FILE).write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n")
 
@@ -82,9 +82,11 @@ def load_model(directory: str | Path) -> SmartModel:
         foreign = [t for t in untrusted if not t.startswith(TRUSTED_PREFIXES)]
         if foreign:
             raise ModelError(f"{path}: contains types that are not allowed: {foreign[:5]}")
-        pipelines = sio.load(path, trusted=untrusted)
+        parts = sio.load(path, trusted=untrusted)
     except ModelError:
         raise
     except Exception as err:  # skops raises many types on a damaged file
         raise ModelError(f"{path}: cannot load model ({type(err).__name__}: {err})") from None
-    return SmartModel(pipelines, meta)
+    if not isinstance(parts, dict) or set(parts) != {"features", "models"}:
+        raise ModelError(f"{path}: not a SMART model file of this project")
+    return SmartModel(parts, meta)

@@ -37,6 +37,7 @@ class Lexicon:
     child: frozenset[str]
     job_titles: tuple[str, ...]
     unknown: frozenset[str]
+    org_words: frozenset[str]
     abuse_cues: tuple[str, ...]
     abuse_verbs: frozenset[str]
     harmed_verbs: frozenset[str]
@@ -56,6 +57,7 @@ def lexicon() -> Lexicon:
         child=frozenset(d["child"]),
         job_titles=tuple(sorted(d["job_title_words"], key=len, reverse=True)),
         unknown=frozenset(d["unknown_subjects"]),
+        org_words=frozenset(d["org_words"]),
         abuse_cues=tuple(d["abuse_cues"]),
         abuse_verbs=frozenset(d["abuse_verbs"]),
         harmed_verbs=frozenset(d["harmed_verbs"]),
@@ -77,6 +79,7 @@ class Party:
     role: str
     gender: str | None = None
     intimate: bool = False  # a parent or partner: may be harmed by, or cause, domestic abuse
+    evidence: bool = True  # False when the role is only a default guess
 
 
 @dataclass
@@ -149,7 +152,7 @@ def _noun_party(text: str) -> Party | None:
         if word in lex.family and word not in ("i", "you", "partner", "friend", "family"):
             return Party(text, "family", lex.family[word], word in lex.intimate)
     prof = _has_phrase(low, lex.professional)
-    if prof:
+    if prof or (words and words[-1] in lex.org_words and text[:1].isupper()):
         return Party(text, "professional")
     if any(w in lex.child for w in words) or "young person" in low:
         return Party(text, "child")
@@ -213,15 +216,14 @@ def _is_role_word(token: Token, lex: Lexicon) -> bool:
     low = token.lower_
     return (
         low in lex.titles or low in lex.family or low in lex.child or low in lex.unknown
-        or any(low in p.split() for p in lex.professional) or low in _ORG_WORDS
+        or any(low in p.split() for p in lex.professional) or low in lex.org_words
+        or low in _FORM_WORDS
     )
 
 
-_ORG_WORDS = frozenset(
-    "centre center school academy road street lane avenue team hospital surgery hall house court "
-    "service services care council trust college nursery unit clinic project point police "
-    "written agreement plan safety contract letter purpose signed monday tuesday wednesday "
-    "date signature name dob role page review contingency action outcome outcomes by whom when "
+_FORM_WORDS = frozenset(
+    "written agreement plan safety contract letter purpose signed date signature name dob role "
+    "page review contingency action outcome outcomes by whom when monday tuesday wednesday "
     "thursday friday saturday sunday january february march april may june july august "
     "september october november december".split()
 )
@@ -239,8 +241,8 @@ def _classify_name(doc: Doc, name: str, span: Span, reg: Registry) -> Party:
             return Party(name, "family", noun.gender, noun.intimate)
     surnames = {p.name.split()[-1].lower() for p in reg.persons.values() if p.role == "family"}
     if len(name.split()) >= 2 and name.split()[-1].lower() not in surnames:
-        return Party(name, "professional")
-    return Party(name, "child")
+        return Party(name, "professional", evidence=False)
+    return Party(name, "child", evidence=False)
 
 
 def _mentions_of(doc: Doc, name: str) -> list[Span]:
@@ -275,8 +277,9 @@ def _read_abuse_roles(doc: Doc, reg: Registry) -> None:
             if party is None:
                 continue
             verdict = _abuse_verdict(token, lex)
-            if verdict and party.role in ("family", "victim", "perpetrator"):
+            if verdict and (party.role in ("family", "victim", "perpetrator") or not party.evidence):
                 party.role = verdict
+                party.evidence = True
                 if party.gender:
                     harmed = party.gender if verdict == "victim" else {"m": "f", "f": "m"}[party.gender]
                     reg.harmed_gender = harmed
@@ -339,6 +342,9 @@ def resolve_phrase(span: Span, reg: Registry, history: list[tuple[int, Party]]) 
         return (party.name, reg.role(party)) if party else (None, "unknown")
     if low in lexicon().unknown or head in lexicon().unknown:
         return None, "unknown"
+    last = span[-1]
+    if last.is_title and last.lower_ in lexicon().org_words:
+        return text, "professional"
     party = reg.find(text) or _noun_party(text)
     if party is None:
         return None, "unknown"

@@ -86,3 +86,51 @@ def document_summary(doc: Doc, clauses: list[dict]) -> dict:
         "flag_counts": counts,
         "smart_score": round(sum(scores) / len(scores), 4) if scores else None,
     }
+
+
+def document_row(result: dict) -> dict:
+    """One row of documents.csv for an analysed, failed or skipped file."""
+    doc = result.get("document") or {}
+    clauses = result.get("clauses", [])
+    row = {
+        "source": result["source"], "status": result["status"], "error": result.get("error"),
+        "n_clauses": len(clauses),
+        "n_commitments": sum(c["kind"] == "commitment" for c in clauses),
+        "smart_score": doc.get("smart_score"),
+        **{f"balance_{r}": (doc.get("balance") or {}).get(r) for r in ROLES},
+        **{f"flags_{t}": (doc.get("flag_counts") or {}).get(t) for t in FLAG_TYPES},
+        "checklist_missing": ", ".join(c["item"] for c in doc.get("checklist", []) if not c["present"])
+        if doc else None,
+    }
+    return {k: row[k] for k in DOCUMENT_COLUMNS}
+
+
+def clause_rows(result: dict) -> list[dict]:
+    """Rows of clauses.csv for one document."""
+    rows = []
+    for c in result.get("clauses", []):
+        smart = c["smart"] or {}
+        row = {
+            "source": result["source"], "index": c["index"], "start": c["start"], "end": c["end"],
+            "section": c["section"], "kind": c["kind"], "subject": c["subject"]["text"],
+            "role": c["subject"]["role"], **{d: smart.get(d) for d in SMART_DIMENSIONS},
+            "score": smart.get("score"), "flags": ", ".join(sorted({f["type"] for f in c["flags"]})),
+            "text": c["text"],
+        }
+        rows.append({k: row[k] for k in CLAUSE_COLUMNS})
+    return rows
+
+
+def flag_rows(result: dict) -> list[dict]:
+    """Rows of flags.csv for one document."""
+    rows = []
+    for c in result.get("clauses", []):
+        for f in c["flags"]:
+            row = {"source": result["source"], "clause_index": c["index"], **f, "clause_text": c["text"]}
+            rows.append({k: row[k] for k in FLAG_COLUMNS})
+    return rows
+
+
+def skipped_dict(source: str, reason: str) -> dict:
+    """The row-level record of a file the tool does not read."""
+    return {**error_dict(source, reason), "status": "skipped"}

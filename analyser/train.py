@@ -31,17 +31,33 @@ SEED = 13
 C_GRID = (0.3, 1.0, 3.0)
 
 
-def build_estimator(c: float = 1.0) -> Pipeline:
-    """Word and character n-grams plus the parse features, into a calibrated linear model."""
-    features = ColumnTransformer([
+def build_features() -> ColumnTransformer:
+    """Word and character n-grams of the clause plus the parse features."""
+    return ColumnTransformer([
         ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True), "text"),
         ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2,
                                   sublinear_tf=True, max_features=30000), "text"),
         ("cues", "passthrough", list(FEATURE_NAMES)),
     ])
+
+
+def build_classifier(c: float = 1.0) -> CalibratedClassifierCV:
+    """A class-balanced logistic regression with sigmoid calibration."""
     model = LogisticRegression(C=c, max_iter=3000, class_weight="balanced", random_state=SEED)
-    return Pipeline([("features", features),
-                     ("model", CalibratedClassifierCV(model, cv=5, method="sigmoid"))])
+    return CalibratedClassifierCV(model, cv=5, method="sigmoid")
+
+
+def build_estimator(c: float = 1.0) -> Pipeline:
+    """Features and classifier for cross-validation (features refitted inside each fold)."""
+    return Pipeline([("features", build_features()), ("model", build_classifier(c))])
+
+
+def fit_features(frame: pd.DataFrame) -> ColumnTransformer:
+    """Fit the shared features on all development rows; drop what is only kept for inspection."""
+    features = build_features().fit(frame)
+    for name in ("words", "chars"):
+        features.named_transformers_[name].stop_words_ = None
+    return features
 
 
 def rules_baseline(frame: pd.DataFrame) -> dict[str, np.ndarray]:
@@ -81,8 +97,8 @@ def scores(y: np.ndarray, predicted: np.ndarray, proba: np.ndarray | None = None
     return {k: round(float(v), 3) for k, v in out.items()}
 
 
-def fit_dimension(frame: pd.DataFrame, dim: str) -> tuple[Pipeline, float, dict]:
-    """Choose C by 5-fold CV on the development part; return the refitted model and CV scores."""
+def choose_c(frame: pd.DataFrame, dim: str) -> tuple[float, dict]:
+    """Choose C by 5-fold CV on the development part; return it with its CV scores."""
     y = frame[f"y_{dim}"].to_numpy()
     folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED)
     best = None
@@ -91,8 +107,7 @@ def fit_dimension(frame: pd.DataFrame, dim: str) -> tuple[Pipeline, float, dict]
         result = scores(y, proba >= 0.5, proba)
         if best is None or result["f1"] > best[1]["f1"]:
             best = (c, result)
-    model = build_estimator(best[0]).fit(frame, y)
-    return model, best[0], best[1]
+    return best
 
 
 def train(settings: Settings, *, out_dir: Path) -> dict:
@@ -100,15 +115,18 @@ def train(settings: Settings, *, out_dir: Path) -> dict:
     nlp = load_pipeline(settings, smart=False)
     dev = labelled_frame(nlp, load_records("dev"))
     test = labelled_frame(nlp, load_records("test"))
-    pipelines, metrics = {}, {}
+    features = fit_features(dev)
+    x_dev = features.transform(dev)
+    x_test = features.transform(test) if len(test) else None
+    models, metrics = {}, {}
     rules_test = rules_baseline(test) if len(test) else {}
     for dim in SMART_DIMENSIONS:
-        model, c, cv = fit_dimension(dev, dim)
-        pipelines[dim] = model
+        c, cv = choose_c(dev, dim)
+        models[dim] = build_classifier(c).fit(x_dev, dev[f"y_{dim}"].to_numpy())
         entry = {"C": c, "cv": cv, "dev_positive_rate": round(float(dev[f"y_{dim}"].mean()), 3)}
-        if len(test):
+        if x_test is not None:
             y = test[f"y_{dim}"].to_numpy()
-            proba = model.predict_proba(test)[:, 1]
+            proba = models[dim].predict_proba(x_test)[:, 1]
             majority = int(dev[f"y_{dim}"].mean() >= 0.5)
             entry |= {
                 "test": scores(y, proba >= 0.5, proba),
@@ -125,7 +143,7 @@ def train(settings: Settings, *, out_dir: Path) -> dict:
         "n_dev": len(dev), "n_test": len(test), "data_sha256": data_hash(files),
         "metrics": metrics,
     }
-    save_model(pipelines, meta, out_dir)
+    save_model({"features": features, "models": models}, meta, out_dir)
     from .model_card import write_model_card
 
     write_model_card(meta, out_dir / "MODEL_CARD.md")
