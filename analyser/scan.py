@@ -190,7 +190,8 @@ def scan(dirs: list[Path], out: Path, *, settings: Settings, workers: int = 1,
             sink.flush()
             bar.update(1)
         bar.close()
-    failed = write_outputs(partial, out, redact=redact)
+    failed = write_outputs(partial, out)
+    (out / PARTIAL).rmdir()
     for source, message in failed:
         print(f"analyser: {source}: {message}", file=sys.stderr)
     return 1 if failed else 0

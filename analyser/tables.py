@@ -44,7 +44,7 @@ def table_rows(result: dict) -> dict[str, list[dict]]:
             "flags": flag_rows(result)}
 
 
-def write_outputs(partial: Path, out: Path, *, redact: bool = False) -> list[tuple[str, str]]:
+def write_outputs(partial: Path, out: Path) -> list[tuple[str, str]]:
     """Build every output from the partial JSONL; return (source, error) of failed files."""
     tmp = {name: out / f".{name}.csv.tmp" for name in TABLES}
     handles = {name: open(tmp[name], "w", newline="", encoding="utf-8") for name in TABLES}
