@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .extensions import register_extensions
 from .rules import load_yaml
-from .segment import heading_actor_text
+from .segment import heading_actor_text, starts_with_subject
 
 _TITLE_RE = re.compile(
     r"\b(Mr|Mrs|Ms|Miss|Mx|Dr)\.?[ \t]+(?:(?:and|&)[ \t]+(Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+)?"
@@ -175,10 +175,13 @@ def build_registry(doc: Doc) -> Registry:
             span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
             context = _window(doc, span.start, span.end) if span is not None else ""
             nearby = _noun_party(context)
-            role = "professional" if title == "Dr" or _has_phrase(context, lex.job_titles) else "family"
+            role = "professional" if title == "Dr" or _is_professional_context(context) else "family"
             gender = lex.titles.get(title.lower())
             intimate = role == "family" and not (nearby and nearby.role == "family" and not nearby.intimate)
-            reg.persons[key] = Party(f"{title} {surname}", role, gender, intimate)
+            reg.persons[key] = party = Party(f"{title} {surname}", role, gender, intimate)
+            if not match.group(2) and len(match.group(3).split()) > 1:
+                reg.persons.setdefault(match.group(3).lower(), party)
+                reg.persons.setdefault(match.group(3).split()[0].lower(), party)
     for name, token_span in _proper_names(doc):
         key = name.lower()
         if key in reg.persons or any(key == p.split()[-1] for p in reg.persons):
@@ -229,11 +232,19 @@ _FORM_WORDS = frozenset(
 )
 
 
+def _is_professional_context(context: str) -> bool:
+    """Job titles or services standing next to a name ("social worker Paul", "Ann, Head of Year")."""
+    lex = lexicon()
+    words = re.findall(r"[A-Za-z']+", context)
+    return bool(_has_phrase(context, lex.job_titles) or _has_phrase(context, lex.professional)
+                or any(w.lower() in lex.org_words and w[:1].isupper() for w in words))
+
+
 def _classify_name(doc: Doc, name: str, span: Span, reg: Registry) -> Party:
     lex = lexicon()
     windows = [_window(doc, m.start, m.end) for m in _mentions_of(doc, name)] or [""]
     for context in windows:
-        if _has_phrase(context, lex.job_titles) or _has_phrase(context, lex.professional):
+        if _is_professional_context(context):
             return Party(name, "professional")
     for context in windows:
         noun = _noun_party(context)
@@ -322,7 +333,11 @@ def _read_voice(doc: Doc, reg: Registry) -> None:
         reg.author_role = "child"
     dear = re.search(r"\bdear\s+([^\n,]+)", doc.text, re.I)
     if dear:
-        reg.addressee = reg.find(dear.group(1)) or _noun_party(dear.group(1))
+        found = reg.find(dear.group(1)) or _noun_party(dear.group(1))
+        if found is not None:
+            reg.addressee = Party(dear.group(1).strip(), found.role, found.gender, found.intimate, found.evidence)
+        if reg.author_role != "child":
+            reg.author_role = "professional"
 
 
 def resolve_phrase(span: Span, reg: Registry, history: list[tuple[int, Party]]) -> tuple[str | None, str]:
@@ -348,38 +363,63 @@ def resolve_phrase(span: Span, reg: Registry, history: list[tuple[int, Party]]) 
     party = reg.find(text) or _noun_party(text)
     if party is None:
         return None, "unknown"
+    if len(span) > 4 and party.name.lower() in low:
+        text = party.name
     return text, reg.role(party)
 
 
 def _antecedent(kind: str, before: int, history: list[tuple[int, Party]]) -> Party | None:
+    """The nearest earlier party a pronoun can refer to: same number, and for he/she the same
+    gender (a person of unknown gender only when no gendered one fits)."""
+    fallback = None
     for offset, party in reversed(history):
         if offset >= before:
             continue
-        plural = " and " in party.name or " & " in party.name or party.name.lower().endswith("s")
-        if kind == "pl" and plural or kind != "pl" and party.gender in (kind, None) and not plural:
+        last = party.name.split()[-1] if party.name.split() else ""
+        plural = " and " in party.name or " & " in party.name or (last.islower() and last.endswith("s"))
+        if kind == "pl":
+            if plural:
+                return party
+            continue
+        if plural or party.role == "professional" and party.gender is None and not party.name[:1].isupper():
+            continue
+        if party.gender == kind:
             return party
-    return None
+        if party.gender is None and fallback is None:
+            fallback = party
+    return fallback
 
 
-def subject_of(clause: Span) -> Span | None:
-    """The obligated party's phrase: the agent of a passive, else the root's subject."""
+def subject_of(clause: Span) -> tuple[Span | None, bool]:
+    """The obligated party's phrase (the agent of a passive, else the root's subject), and
+    whether the clause is an agentless passive (its grammatical subject does not act)."""
     root = clause.root
     if root.pos_ not in ("VERB", "AUX"):
         root = next((t for t in clause if t.pos_ in ("VERB", "AUX")), root)
     agent = next((c for c in root.children if c.dep_ == "agent"), None)
     pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
     if pobj is not None:
-        return _phrase(pobj)
+        return _phrase(pobj, clause), False
     subject = next((c for c in root.children if c.dep_ in _SUBJECT_DEPS), None)
-    if subject is not None and clause.start <= subject.i < clause.end:
-        return _phrase(subject)
-    return None
+    if subject is None or not clause.start <= subject.i < clause.end:
+        return None, False
+    if subject.dep_ == "nsubjpass":
+        return None, True
+    return _phrase(subject, clause), False
 
 
-def _phrase(token: Token) -> Span:
-    """The subject's words with its coordinated parts, without relative clauses."""
-    keep = [t for t in token.subtree if not any(a.dep_ in ("relcl", "acl", "prep") and a.i != token.i for a in t.ancestors if a.i >= token.i and a in token.subtree)]
-    start, end = min(t.i for t in keep), max(t.i for t in keep) + 1
+def _phrase(token: Token, clause: Span) -> Span:
+    """The subject's words with its coordinated parts, without relative clauses, inside the
+    clause and without punctuation at its edges."""
+    keep = [t for t in token.subtree if clause.start <= t.i < clause.end and not any(
+        a.dep_ in ("relcl", "acl", "prep", "appos") and a.i != token.i and token in a.ancestors
+        for a in [t, *t.ancestors])]
+    start = min((t.i for t in keep), default=token.i)
+    end = max((t.i for t in keep), default=token.i) + 1
+    while start < token.i and token.doc[start].is_punct:
+        start += 1
+    while end - 1 > token.i and token.doc[end - 1].is_punct:
+        end -= 1
     return token.doc[start:end]
 
 
@@ -403,12 +443,13 @@ def assign_roles(doc: Doc) -> Doc:
     headings = {h.text.rstrip(":").strip(): h.start_char for h in doc.spans.get("sections", [])}
     history: list[tuple[int, Party]] = []
     for clause in doc.spans.get("clauses", []):
+        actor = heading_actor(doc, clause._.section, headings.get(clause._.section or ""))
+        if actor is not None and not any(o == actor.start_char for o, _ in history):
+            _remember(history, actor.start_char, actor.text, reg)
         text, role = _clause_subject(doc, clause, reg, history, headings)
         clause._.subject = {"text": text if role != "unknown" else None, "role": role}
         if text and role != "unknown":
-            found = reg.find(text) or _noun_party(text)
-            gender = found.gender if found else None
-            history.append((clause.start_char, Party(text, role, gender)))
+            _remember(history, clause.start_char, text, reg, role)
     doc._.abuse_context = reg.abuse
     doc._.parties = [
         {"name": p.name, "role": reg.role(p)} for k, p in reg.persons.items() if k == p.name.lower()
@@ -416,12 +457,18 @@ def assign_roles(doc: Doc) -> Doc:
     return doc
 
 
+def _remember(history: list, offset: int, text: str, reg: Registry, role: str | None = None) -> None:
+    found = reg.find(text) or _noun_party(text)
+    if found is not None:
+        history.append((offset, Party(text, role or reg.role(found), found.gender)))
+
+
 def _clause_subject(doc, clause, reg, history, headings) -> tuple[str | None, str]:
     if " | " in clause.text:
         return _table_actor(clause, reg, history)
-    subject = subject_of(clause)
+    subject, _passive = subject_of(clause)
     actor = heading_actor(doc, clause._.section, headings.get(clause._.section or ""))
-    if actor is not None and (subject is None or subject.start != clause.start):
+    if actor is not None and not starts_with_subject(clause):
         if clause[0].lower_ not in ("if", "when", "where", "unless", "should", "once", "while"):
             return resolve_phrase(actor, reg, history)
     if subject is not None:

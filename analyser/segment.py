@@ -21,11 +21,15 @@ from .rules import load_yaml
 _NUMBERING_RE = re.compile(r"^(?:•\s+|\(?[0-9]{1,2}[.)]\s+|\(?[a-hA-H][.)]\s+|\(?[ivx]{1,4}[.)]\s+)")
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’&]*")
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "expl")
+# Words that make "Label: value" a sentence rather than a form field.
+_VERBISH_RE = re.compile(
+    r"\b(will|must|shall|should|would|can|could|may|is|are|was|were|has|have|had|be|been|does|do|"
+    r"did|need|needs|agree|agrees|lives?|attends?|goes|makes?)\b|\w{3,}(ed|ing)\b", re.I)
 _HEADING_ACTOR_RES = [
     re.compile(r"^what\s+(?P<a>.+?)\s+(?:will|is going to|are going to|agrees? to|must|should)\b", re.I),
     re.compile(
-        r"^(?P<a>[^.;]+?)\s+(?:will|agrees? to|must|should|is going to|are going to)"
-        r"(?:\s+do)?\s*:?$", re.I),
+        r"^(?P<a>[^.;,]+?)\s+(?:will|agrees? to|must|should|is going to|are going to)"
+        r"(?:\s+do)?\s*(?:,[^.;]*)?:?$", re.I),
     re.compile(r"^(?P<a>.+?)['’]s?\s+(?:commitments|responsibilities|actions|tasks|role|part)\b", re.I),
     re.compile(r"^(?:commitments|responsibilities|actions|tasks|role)\s+(?:of|for)\s+(?P<a>.+)$", re.I),
 ]
@@ -88,6 +92,8 @@ def is_form_line(text: str) -> bool:
     label, colon, value = text.partition(":")
     if colon and _key(label) in s.form_labels and len(_key(value).split()) <= 6:
         return True
+    if colon and value.strip() and 0 < len(_key(label).split()) <= 4 and not _VERBISH_RE.search(value):
+        return True
     return _starts_with_phrase(words, s.strong_labels) and len(words.split()) <= 8 and not any(
         w in s.modal_words for w in words.split()
     )
@@ -110,6 +116,8 @@ def is_heading(line: Span) -> bool:
     if text.endswith("?"):
         return words.split()[0] in s.heading_openers
     if words.split()[0] in s.heading_openers or text.isupper():
+        return True
+    if n_words <= 8 and any(c.dep_ == "mark" and c.lower_ in ("if", "when", "unless") for c in line.root.children):
         return True
     return not _has_finite_clause(line) and n_words <= 8
 
@@ -154,23 +162,34 @@ def _strip(doc: Doc, start: int, end: int) -> Span | None:
     return span
 
 
+_NO_SPLIT_JOINERS = {"so", "because", "as", "so that", "while", "until", "unless", "if", "when"}
+
+
 def split_sentence(sent: Span) -> list[Span]:
-    """Split at semicolons and at coordinated verbs whose subject differs from the first."""
+    """Split at semicolons, and between main clauses joined by "and"/"but"/a comma whose
+    subjects differ (different actors); never inside a subordinate clause."""
     cuts = []
     for token in sent:
-        if token.text == ";" and token.i + 1 < sent.end:
+        if token.text == ";" and token.i + 1 < sent.end and _has_verb(sent.doc[token.i + 1:sent.end]):
             cuts.append(token.i + 1)
-        elif token.dep_ in ("conj", "parataxis") and token.pos_ in ("VERB", "AUX"):
+        elif token.dep_ in ("conj", "parataxis") and token.pos_ in ("VERB", "AUX") and token.head.dep_ == "ROOT":
             own = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
             head_subj = [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if own and (not head_subj or own[0].lower_ != head_subj[0].lower_):
-                left = min(token.left_edge.i, own[0].left_edge.i)
-                while left < token.i and sent.doc[left].dep_ in ("cc", "punct"):
-                    left += 1
-                if left > sent.start:
+            if not own or (head_subj and own[0].lower_ == head_subj[0].lower_):
+                continue
+            left = min(token.left_edge.i, own[0].left_edge.i)
+            joiner = sent.doc[left - 1] if left > sent.start else None
+            if joiner is None or joiner.lower_ in _NO_SPLIT_JOINERS:
+                continue
+            if joiner.dep_ == "cc" or joiner.text in (",", "-", "–"):
+                if _has_verb(sent.doc[sent.start:left]):
                     cuts.append(left)
     bounds = [sent.start, *sorted(set(cuts)), sent.end]
     return [_trim_joiners(sent.doc[a:b]) for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
+def _has_verb(span: Span) -> bool:
+    return any(t.pos_ in ("VERB", "AUX") for t in span)
 
 
 def _trim_joiners(span: Span) -> Span:
@@ -197,12 +216,27 @@ def is_table_header(text: str) -> bool:
     return len(cells) > 1 and sum(c in structure().table_headers for c in cells) >= len(cells) / 2
 
 
+def starts_with_subject(clause: Span) -> bool:
+    """Whether the clause opens with its own subject ("He will ...", "The school will ..."),
+    rather than with a verb that takes its actor from the heading ("Bring Kai to ...")."""
+    first = clause[0]
+    if first.lower_ in ("i", "you", "we", "he", "she", "they", "it", "this", "there", "the", "a", "an"):
+        return True
+    for token in clause:
+        if token.tag_ == "MD" or token.lower_ in structure().modal_words:
+            subjects = [c for c in token.head.children if c.dep_ in _SUBJECT_DEPS and c.i < token.i]
+            return bool(subjects) and subjects[0].left_edge.i <= clause.start
+    return False
+
+
 def clause_kind(clause: Span, section: str | None) -> str:
     """`commitment` if the clause asks something of someone, else `statement`."""
     s = structure()
     if section and _starts_with_phrase(_key(section), s.statement_sections):
         return "statement"
-    if " | " in clause.text or heading_actor_text(section):
+    if " | " in clause.text:
+        return "commitment"
+    if heading_actor_text(section) and not starts_with_subject(clause):
         return "commitment"
     root = clause.root
     subject = next((c for c in root.children if c.dep_ in _SUBJECT_DEPS), None)
