@@ -54,8 +54,7 @@ def record_text(record: dict) -> tuple[str, int, int]:
     parts = []
     if record.get("context"):
         parts.append(f"What we are worried about\n{record['context']}\n")
-    if record.get("section"):
-        parts.append(f"{record['section']}\n")
+    parts.append(f"{record.get('section') or 'The plan'}\n")
     prefix = "\n".join(parts)
     return f"{prefix}{record['text']}\n", len(prefix), len(prefix) + len(record["text"])
 

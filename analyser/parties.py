@@ -144,21 +144,17 @@ def _window(doc: Doc, start: int, end: int) -> str:
 
 
 def _noun_party(text: str) -> Party | None:
-    """A party from role words alone ("Mum", "the school", "social worker")."""
+    """A party from role words alone ("Mum", "the school", "social worker", "foster carers")."""
     lex = lexicon()
     low = text.lower().replace("’", "'")
     words = re.findall(r"[a-z][a-z'-]*", low)
-    for word in words:
-        if word in lex.family and word not in ("i", "you", "partner", "friend", "family"):
-            return Party(text, "family", lex.family[word], word in lex.intimate)
-    prof = _has_phrase(low, lex.professional)
-    if prof or (words and words[-1] in lex.org_words and text[:1].isupper()):
+    if _has_phrase(low, lex.professional) or (words and words[-1] in lex.org_words and text[:1].isupper()):
         return Party(text, "professional")
+    for word in words:
+        if word in lex.family and word not in ("i", "you"):
+            return Party(text, "family", lex.family[word], word in lex.intimate)
     if any(w in lex.child for w in words) or "young person" in low:
         return Party(text, "child")
-    for word in words:
-        if word in lex.family:
-            return Party(text, "family", lex.family[word], word in lex.intimate)
     return None
 
 
@@ -353,14 +349,14 @@ def resolve_phrase(span: Span, reg: Registry, history: list[tuple[int, Party]]) 
         party = reg.addressee
         return (party.name, reg.role(party)) if party else (text, "family")
     if head in _PRONOUNS:
-        party = _antecedent(_PRONOUNS[head], span.start_char, history)
+        party = _antecedent(_PRONOUNS[head], span.start_char, history, reg.mentions)
         return (party.name, reg.role(party)) if party else (None, "unknown")
     if low in lexicon().unknown or head in lexicon().unknown:
         return None, "unknown"
     last = span[-1]
     if last.is_title and last.lower_ in lexicon().org_words:
         return text, "professional"
-    party = reg.find(text) or _noun_party(text)
+    party = reg.find(text) or _noun_party(text) or _unregistered_name(span, reg)
     if party is None:
         return None, "unknown"
     if len(span) > 4 and party.name.lower() in low:
@@ -368,26 +364,39 @@ def resolve_phrase(span: Span, reg: Registry, history: list[tuple[int, Party]]) 
     return text, reg.role(party)
 
 
-def _antecedent(kind: str, before: int, history: list[tuple[int, Party]]) -> Party | None:
-    """The nearest earlier party a pronoun can refer to: same number, and for he/she the same
-    gender (a person of unknown gender only when no gendered one fits)."""
-    fallback = None
-    for offset, party in reversed(history):
-        if offset >= before:
-            continue
-        last = party.name.split()[-1] if party.name.split() else ""
-        plural = " and " in party.name or " & " in party.name or (last.islower() and last.endswith("s"))
-        if kind == "pl":
-            if plural:
-                return party
-            continue
-        if plural or party.role == "professional" and party.gender is None and not party.name[:1].isupper():
-            continue
-        if party.gender == kind:
+def _unregistered_name(span: Span, reg: Registry) -> Party | None:
+    """A capitalised subject the registry missed (a first name at the start of a sentence)."""
+    words = [t for t in span if t.is_alpha]
+    if not words or not all(t.is_title for t in words) or any(_is_role_word(t, lexicon()) for t in words):
+        return None
+    name = " ".join(t.text for t in words)
+    party = _classify_name(span.doc, name, span, reg)
+    reg.persons[name.lower()] = party
+    return party
+
+
+def _antecedent(kind: str, before: int, history: list[tuple[int, Party]],
+                mentions: list[tuple[int, Party]] | None = None) -> Party | None:
+    """The party a pronoun refers to: the nearest earlier subject of the same number (and for
+    he/she, a person of that gender or of unknown gender); failing that, the nearest earlier
+    named person of that gender."""
+    for offset, party in sorted(history, key=lambda item: item[0], reverse=True):
+        if offset < before and _fits(kind, party, strict=False):
             return party
-        if party.gender is None and fallback is None:
-            fallback = party
-    return fallback
+    for offset, party in sorted(mentions or [], key=lambda item: item[0], reverse=True):
+        if offset < before and _fits(kind, party, strict=True):
+            return party
+    return None
+
+
+def _fits(kind: str, party: Party, *, strict: bool) -> bool:
+    last = party.name.split()[-1] if party.name.split() else ""
+    plural = " and " in party.name or " & " in party.name or (last.islower() and last.endswith("s"))
+    if kind == "pl":
+        return plural
+    if plural or not party.evidence:  # evidence=False marks an organisation, not a person
+        return False
+    return party.gender == kind or (not strict and party.gender is None)
 
 
 def subject_of(clause: Span) -> tuple[Span | None, bool]:
@@ -441,6 +450,7 @@ def assign_roles(doc: Doc) -> Doc:
     """Set `clause._.subject` for every clause and `doc._.parties` for the document."""
     reg = build_registry(doc)
     headings = {h.text.rstrip(":").strip(): h.start_char for h in doc.spans.get("sections", [])}
+    reg.mentions = _name_mentions(doc, reg)
     history: list[tuple[int, Party]] = []
     for clause in doc.spans.get("clauses", []):
         actor = heading_actor(doc, clause._.section, headings.get(clause._.section or ""))
@@ -457,10 +467,21 @@ def assign_roles(doc: Doc) -> Doc:
     return doc
 
 
+def _name_mentions(doc: Doc, reg: Registry) -> list[tuple[int, Party]]:
+    """Where each registered person is named, for resolving "he", "she" and "they"."""
+    mentions = []
+    for key, party in reg.persons.items():
+        for match in re.finditer(rf"(?<!\w){re.escape(key)}(?!\w)", doc.text, re.I):
+            mentions.append((match.start(), Party(party.name, reg.role(party), party.gender)))
+    return mentions
+
+
 def _remember(history: list, offset: int, text: str, reg: Registry, role: str | None = None) -> None:
-    found = reg.find(text) or _noun_party(text)
+    person = reg.find(text)
+    found = person or _noun_party(text)
     if found is not None:
-        history.append((offset, Party(text, role or reg.role(found), found.gender)))
+        is_person = person is not None or found.role in ("family", "child", "victim", "perpetrator")
+        history.append((offset, Party(text, role or reg.role(found), found.gender, evidence=is_person)))
 
 
 def _clause_subject(doc, clause, reg, history, headings) -> tuple[str | None, str]:
