@@ -101,7 +101,22 @@ def normalise_line(line: str) -> tuple[str, bool]:
     return line, False
 
 
+def join_wrapped(lines: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
+    """Rejoin hard-wrapped lines (PDF text layers, old e-mails): a long line with no closing
+    punctuation followed by a line that starts in lower case continues the same sentence."""
+    joined: list[tuple[str, str | None]] = []
+    for line, kind in lines:
+        stripped = line.strip()
+        if (joined and stripped[:1].islower() and kind in (None, "line") and joined[-1][1] != "heading"
+                and len(joined[-1][0].strip()) >= 40 and joined[-1][0].rstrip()[-1:] not in ".!?:;|"):
+            joined[-1] = (joined[-1][0].rstrip() + " " + stripped, joined[-1][1])
+        else:
+            joined.append((line, kind))
+    return joined
+
+
 def _build(source: str, lines: list[tuple[str, str | None]], max_bytes: int) -> Ingested:
+    lines = join_wrapped(lines)
     parts: list[str] = []
     layout: list[list] = []
     offset = 0

@@ -211,6 +211,8 @@ def _proper_names(doc: Doc) -> list[tuple[str, Span]]:
         if token is not None and _name_part(token, run):
             run.append(token)
             continue
+        if run and run[-1].lower_ in lex.org_words:
+            run = []  # "Ashfield Primary School" names a place, not a person
         if len(run) > 1 and _initial(run[0]) and run[0].ent_type_ != "PERSON":
             run = run[1:]
         words = [t for t in run if t.text == "-" or not _is_role_word(t, lex)]
@@ -385,7 +387,7 @@ def resolve_phrase(span: Span, reg: Registry, history: list[tuple[int, Party]]) 
         return (party.name, reg.role(party)) if party else (None, "unknown")
     if low in lexicon().unknown or head in lexicon().unknown:
         return None, "unknown"
-    if any(t.is_title and t.lower_ in lexicon().org_words for t in (span[-1], span.root)):
+    if span[-1].is_title and span[-1].lower_ in lexicon().org_words or span.root.lower_ in lexicon().org_words:
         return text, "professional"
     party = reg.find(text) or _noun_party(text) or _unregistered_name(span, reg)
     if party is None:

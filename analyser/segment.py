@@ -86,7 +86,8 @@ def is_form_line(text: str) -> bool:
     followed by a colon, so "Social worker will visit" stays a clause.
     """
     words = _key(text)
-    if not words or ("___" in text and len(words.split()) <= 8):
+    if not words or ("___" in text and (len(words.split()) <= 8 or re.search(
+            r"\b(date|signed|signature|sign)\b", words) and not _modal_word_in(words))):
         return True
     s = structure()
     label, colon, value = text.partition(":")
@@ -94,9 +95,11 @@ def is_form_line(text: str) -> bool:
         return True
     if colon and value.strip() and 0 < len(_key(label).split()) <= 4 and not _VERBISH_RE.search(value):
         return True
-    return _starts_with_phrase(words, s.strong_labels) and len(words.split()) <= 8 and not any(
-        w in s.modal_words for w in words.split()
-    )
+    return _starts_with_phrase(words, s.strong_labels) and len(words.split()) <= 8 and not _modal_word_in(words)
+
+
+def _modal_word_in(words: str) -> bool:
+    return any(w in structure().modal_words for w in words.split())
 
 
 def is_heading(line: Span) -> bool:
@@ -108,6 +111,8 @@ def is_heading(line: Span) -> bool:
         return False
     if text.endswith(":"):
         return n_words <= 10
+    if n_words <= 8 and words.split()[-1] in ("will", "do", "must", "agree", "agrees") and heading_actor_text(text):
+        return True
     if text[-1] in ".;!" or (text[-1] == "," and n_words > 3):
         return False
     s = structure()
@@ -253,6 +258,32 @@ def clause_kind(clause: Span, section: str | None) -> str:
     return "statement"
 
 
+_TERMINAL = {".", "!", "?", ";", ":", "…"}
+
+
+def sentences(line: Span) -> list[Span]:
+    """The parser's sentences within a line, rejoined where the parser cut without punctuation
+    (it often starts a sentence at a capitalised month or name: "by 31 May whether ...")."""
+    doc = line.doc
+    if not doc.has_annotation("SENT_START"):
+        return [line]
+    spans: list[Span] = []
+    for sent in line.sents:
+        sent = doc[max(sent.start, line.start):min(sent.end, line.end)]
+        if not len(sent):
+            continue
+        if spans and not _ends_sentence(spans[-1]):
+            spans[-1] = doc[spans[-1].start:sent.end]
+        else:
+            spans.append(sent)
+    return spans
+
+
+def _ends_sentence(span: Span) -> bool:
+    tokens = [t for t in span if t.text not in ('"', "'", "”", "’", ")")]
+    return bool(tokens) and tokens[-1].text in _TERMINAL
+
+
 def segment(doc: Doc) -> Doc:
     """Fill `doc.spans["sections"]` (headings) and `doc.spans["clauses"]`."""
     layout = doc._.layout if doc._.layout is not None else line_layout(doc.text)
@@ -279,9 +310,8 @@ def segment(doc: Doc) -> Doc:
             headings.append(line)
             section = text.rstrip(":").strip()
             continue
-        for sent in line.sents if doc.has_annotation("SENT_START") else [line]:
-            sent = doc[max(sent.start, line.start):min(sent.end, line.end)]
-            for part in split_sentence(sent) if len(sent) else []:
+        for sent in sentences(line):
+            for part in split_sentence(sent):
                 _add_clause(doc, clauses, part.start_char, part.end_char, section)
     doc.spans["sections"] = headings
     doc.spans["clauses"] = clauses
