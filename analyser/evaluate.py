@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .ingest import read_path
 from .labelled import analyse_records, load_records, locate_labels, segmentation_scores
-from .pipeline import load_pipeline, make_doc
+from .pipeline import load_pipeline, make_doc, pipe_docs
 from .report import SMART_DIMENSIONS, doc_to_dict
 from .rules import FLAG_TYPES
 from .settings import DATA_DIR, Settings
@@ -65,7 +65,7 @@ def evaluate_agreements(nlp, folder: Path) -> dict:
     for labels_path in sorted(folder.glob("*.labels.json")):
         labels = json.loads(labels_path.read_text(encoding="utf-8"))
         ingested = read_path(folder / labels["source"])
-        result = doc_to_dict(nlp(make_doc(nlp, ingested)))
+        result = doc_to_dict(next(pipe_docs(nlp, [make_doc(nlp, ingested)])))
         gold, others = locate_labels(result["text"], labels)
         for key, value in segmentation_scores(result["text"], gold, result["clauses"], others).items():
             total[key] = total.get(key, 0) + value

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .ingest import read_text
-from .pipeline import make_doc
+from .pipeline import make_doc, pipe_docs
 from .report import doc_to_dict
 from .settings import DATA_DIR
 
@@ -65,7 +65,7 @@ def analyse_records(
     """Each record with its Doc, its labelled span and the output clauses that overlap it."""
     built = [record_text(r) for r in records]
     ingested = [read_text(text, source=r["id"]) for (text, _s, _e), r in zip(built, records)]
-    docs = nlp.pipe((make_doc(nlp, i) for i in ingested), batch_size=batch_size)
+    docs = pipe_docs(nlp, (make_doc(nlp, i) for i in ingested), batch_size=batch_size)
     for record, (_text, start, end), doc in zip(records, built, docs):
         result = doc_to_dict(doc)
         yield record, doc, (start, end), overlapping(result["clauses"], start, end)

@@ -70,13 +70,61 @@ def make_doc(nlp: Language, ingested: Ingested) -> Doc:
     return doc
 
 
+CHUNK_CHARS = 50_000  # the model's components see at most this much text at once
+AGREEMENT_COMPONENTS = ("agreement_clauses", "agreement_roles", "agreement_flags",
+                        "agreement_smart", "agreement_checklist")
+
+
+def pipe_docs(nlp: Language, docs: Iterable[Doc], *, batch_size: int = 16) -> Iterator[Doc]:
+    """Run the pipeline over Docs in order; long documents go through in chunks so that memory
+    stays bounded (the parser needs about 1 GB per 100,000 characters at once)."""
+    batch: list[Doc] = []
+    for doc in docs:
+        if len(doc.text) <= CHUNK_CHARS:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from nlp.pipe(batch, batch_size=batch_size)
+                batch = []
+            continue
+        yield from nlp.pipe(batch, batch_size=batch_size)
+        batch = []
+        yield annotate_long(nlp, doc)
+    yield from nlp.pipe(batch, batch_size=batch_size)
+
+
+def annotate_long(nlp: Language, doc: Doc) -> Doc:
+    """Annotate a long document chunk by chunk (cut at line ends), then run the agreement
+    components once over the whole, so clauses and roles see the entire document."""
+    from spacy.tokens import Doc as DocType
+
+    text, layout = doc.text, doc._.layout or []
+    chunks, start = [], 0
+    while start < len(text):
+        end = min(len(text), start + CHUNK_CHARS)
+        cut = text.rfind("\n", start, end) + 1 if end < len(text) else end
+        end = cut if cut > start else end
+        chunk = nlp.make_doc(text[start:end])
+        chunk._.layout = [[a - start, b - start, k] for a, b, k in layout if start <= a and b <= end]
+        chunks.append(chunk)
+        start = end
+    names = [n for n in nlp.pipe_names if n not in AGREEMENT_COMPONENTS]
+    with nlp.select_pipes(enable=names):
+        annotated = list(nlp.pipe(chunks, batch_size=1))
+    whole = DocType.from_docs(annotated, ensure_whitespace=False)
+    whole._.source, whole._.layout = doc._.source, layout
+    for name in AGREEMENT_COMPONENTS:
+        if name in nlp.pipe_names:
+            whole = nlp.get_pipe(name)(whole)
+    return whole
+
+
 def analyse_text(nlp: Language, text: str, *, source: str = "-", max_bytes: int = 4_000_000) -> dict:
     """Analyse pasted text; returns the contract's JSON object."""
     try:
         ingested = read_text(text, source=source, max_bytes=max_bytes)
     except IngestError as err:
         return error_dict(source, str(err))
-    return doc_to_dict(nlp(make_doc(nlp, ingested)))
+    return doc_to_dict(next(pipe_docs(nlp, [make_doc(nlp, ingested)])))
 
 
 def read_many(paths: Iterable[str | Path], *, max_bytes: int) -> Iterator[Ingested | dict]:
@@ -102,6 +150,6 @@ def analyse_paths(
 
 
 def _flush(nlp: Language, items: list[Ingested | dict]) -> Iterator[dict]:
-    docs = iter(nlp.pipe(make_doc(nlp, i) for i in items if isinstance(i, Ingested)))
+    docs = pipe_docs(nlp, (make_doc(nlp, i) for i in items if isinstance(i, Ingested)))
     for item in items:
         yield item if isinstance(item, dict) else doc_to_dict(next(docs))

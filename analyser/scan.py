@@ -73,7 +73,7 @@ def _init_worker(settings: Settings, redact: bool) -> None:
 
 def _analyse_batch(paths: list[str]) -> list[str]:
     """Analyse a batch in one `nlp.pipe` call; on a time-out, one document at a time."""
-    from .pipeline import make_doc
+    from .pipeline import make_doc, pipe_docs
 
     nlp, settings = _WORKER["nlp"], _WORKER["settings"]
     items = []
@@ -84,7 +84,7 @@ def _analyse_batch(paths: list[str]) -> list[str]:
             items.append((path, error_dict(path, str(err))))
     readable = [(p, i) for p, i in items if not isinstance(i, dict)]
     try:
-        docs = _timed(lambda: list(nlp.pipe(make_doc(nlp, i) for _p, i in readable)),
+        docs = _timed(lambda: list(pipe_docs(nlp, (make_doc(nlp, i) for _p, i in readable))),
                       settings.timeout * max(1, len(readable)))
         results = dict(zip((p for p, _ in readable), (_finish(d) for d in docs)))
     except _Timeout:
@@ -111,10 +111,10 @@ def redacted_source(path: str) -> dict:
 
 
 def _one(nlp, path: str, ingested, timeout: float) -> dict:
-    from .pipeline import make_doc
+    from .pipeline import make_doc, pipe_docs
 
     try:
-        return _finish(_timed(lambda: nlp(make_doc(nlp, ingested)), timeout))
+        return _finish(_timed(lambda: next(pipe_docs(nlp, [make_doc(nlp, ingested)])), timeout))
     except _Timeout:
         return error_dict(path, f"analysis took longer than the limit of {timeout:g} s")
 
