@@ -16,14 +16,13 @@ from spacy.language import Language
 from spacy.matcher import DependencyMatcher, Matcher
 from spacy.tokens import Doc, Span
 
+from . import flag_checks
 from .extensions import register_extensions
 from .rules import FLAG_TYPES, ROLES, RulesError, flag_rule, load_jsonl
 from .settings import PATTERNS_DIR, SEVERITIES
 
-CONDITION_KEYS = {
-    "kind", "roles", "not_roles", "abuse_context", "unless", "unless_lemmas", "cue",
-    "not_in_condition", "mentions",
-}
+CONDITION_KEYS = frozenset(flag_checks.CHECKS)
+MENTIONS = ("perpetrator", "perpetrator_or_relationship")
 
 
 @dataclass(frozen=True)
@@ -56,6 +55,8 @@ def load_patterns(path: Path = PATTERNS_DIR / "flags.jsonl") -> list[FlagPattern
             bad = set(conditions.get(key, [])) - set(ROLES)
             if bad:
                 raise RulesError(f"{where}: roles {sorted(bad)} not in {ROLES}")
+        if conditions.get("mentions", MENTIONS[0]) not in MENTIONS:
+            raise RulesError(f"{where}: mentions must be one of {MENTIONS}")
         flag_rule(row["id"])  # every rule must have texts
         patterns.append(FlagPattern(
             row["id"], row["label"], row.get("pattern") or row["dependency"], "dependency" in row,
@@ -88,21 +89,20 @@ class FlagDetector:
                 raise RulesError(f"{patterns_path}: rule {p.rule_id!r}: {err}") from None
 
     def __call__(self, doc: Doc) -> Doc:
-        from . import flag_checks
-
         clauses = list(doc.spans.get("clauses", []))
         starts = [c.start for c in clauses]
-        found: list[Span] = []
+        found: dict[tuple[int, str], Span] = {}
         for span in self._matches(doc):
             index = bisect_right(starts, span.start) - 1
             if index < 0 or span.end > clauses[index].end:
                 continue
-            clause = clauses[index]
-            if flag_checks.passes(span, clause, self.patterns[span.id_].conditions):
-                found.append(span)
-        for clause in clauses:
-            found.extend(flag_checks.structural_flags(clause, self.disabled))
-        doc.spans["flags"] = _dedupe([s for s in found if self._keep(s)])
+            if flag_checks.passes(span, clauses[index], self.patterns[span.id_].conditions):
+                _keep_best(found, (index, span.label_), span)
+        for index, clause in enumerate(clauses):
+            for span in flag_checks.structural_flags(clause, self.disabled):
+                _keep_best(found, (index, span.label_), span)
+        doc.spans["flags"] = sorted((s for s in found.values() if self._keep(s)),
+                                    key=lambda s: (s.start, s.label_))
         return doc
 
     def _matches(self, doc: Doc) -> list[Span]:
@@ -110,7 +110,7 @@ class FlagDetector:
         for match_id, start, end in self.matcher(doc):
             rule_id = doc.vocab.strings[match_id]
             spans.append(Span(doc, start, end, label=self.patterns[rule_id].label, span_id=rule_id))
-        for match_id, tokens in self.dep_matcher(doc):
+        for match_id, tokens in (self.dep_matcher(doc) if len(self.dep_matcher) else []):
             rule_id = doc.vocab.strings[match_id]
             i = tokens[self.patterns[rule_id].conditions.get("cue", 0)]
             spans.append(Span(doc, i, i + 1, label=self.patterns[rule_id].label, span_id=rule_id))
@@ -121,14 +121,12 @@ class FlagDetector:
                 and span.text.lower() not in self.allow)
 
 
-def _dedupe(spans: list[Span]) -> list[Span]:
-    """One flag per type and cue position: the longest cue wins, then the first rule."""
-    best: dict[tuple[str, int], Span] = {}
-    for span in sorted(spans, key=lambda s: (s.start, -(s.end - s.start), s.id_)):
-        overlapping = [k for k, v in best.items() if k[0] == span.label_ and v.start < span.end and span.start < v.end]
-        if not overlapping:
-            best[(span.label_, span.start)] = span
-    return sorted(best.values(), key=lambda s: (s.start, s.label_))
+def _keep_best(found: dict[tuple[int, str], Span], key: tuple[int, str], span: Span) -> None:
+    """One flag per clause and type, as users read them: the most severe, then the earliest cue."""
+    def rank(s: Span) -> tuple:
+        return (-SEVERITIES.index(s._.severity), s.start, -(s.end - s.start), s.id_)
+    if key not in found or rank(span) < rank(found[key]):
+        found[key] = span
 
 
 @Language.factory(
