@@ -42,20 +42,23 @@ def checklist_rules() -> dict[str, dict]:
     return rules
 
 
-def find_item(doc: Doc, rule: dict) -> str | None:
-    """Evidence for one checklist item, or None."""
+def find_item(doc: Doc, rule: dict, full: str) -> str | None:
+    """Evidence for one checklist item, or None.
+
+    `full` is `doc.text`, built once by the caller: spaCy joins every token on each access.
+    """
     for heading in doc.spans.get("sections", []):
         if any(p.search(heading.text) for p in rule["headings"]):
             return heading.text
     for pattern in rule["text"]:
-        match = pattern.search(doc.text)
+        match = pattern.search(full)
         if match:
             return _sentence_at(doc, match.start(), match.end())
     for clause in doc.spans.get("clauses", []):
         if clause.label_ == "commitment" and (clause._.subject or {}).get("role") in rule["roles"]:
             return clause.text
     for start, end, _kind in doc._.layout or []:
-        line = doc.text[start:end]
+        line = full[start:end]
         if any(p.search(line) for p in rule["lines"]):
             return line
     return None
@@ -72,9 +75,9 @@ def _sentence_at(doc: Doc, start: int, end: int) -> str:
 def check(doc: Doc) -> Doc:
     """Set `doc._.checklist`: every item with `present` and `evidence`."""
     rules = checklist_rules()
-    items = []
+    items, full = [], doc.text
     for item in CHECKLIST_ITEMS:
-        evidence = find_item(doc, rules[item])
+        evidence = find_item(doc, rules[item], full)
         items.append({"item": item, "present": evidence is not None, "evidence": evidence})
     doc._.checklist = items
     return doc

@@ -40,23 +40,36 @@ def prf(c: dict[str, int]) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def evaluate_clauses(nlp, part: str) -> dict:
-    """Flag, role and SMART scores on one part of the labelled clause set."""
-    pairs, roles, smart = [], [0, 0], {d: [0, 0, 0] for d in SMART_DIMENSIONS}
-    for record, _doc, _span, clauses in analyse_records(nlp, load_records(part)):
-        pairs.append((record, clauses))
-        if record.get("kind") == "commitment" and clauses:
-            best = max(clauses, key=lambda c: len(c["text"]))
+SMART_THRESHOLD = 0.5  # a dimension counts as met at this probability
+
+
+def matched_clause(clauses: list[dict]) -> dict | None:
+    """Pick the output clause a labelled commitment is scored against: the longest overlapping."""
+    return max(clauses, key=lambda c: len(c["text"]), default=None)
+
+
+def score_pairs(pairs: list[tuple[dict, list[dict]]]) -> dict:
+    """Flag, role and SMART counts over (record, overlapping output clauses) pairs."""
+    roles, smart = [0, 0], {d: [0, 0, 0] for d in SMART_DIMENSIONS}
+    for record, clauses in pairs:
+        best = matched_clause(clauses)
+        if record.get("kind") == "commitment" and best:
             roles[0] += best["subject"]["role"] == record["role"]
             roles[1] += 1
             if best["smart"] and record.get("smart"):
                 for d in SMART_DIMENSIONS:
-                    hit, want = best["smart"][d] >= 0.5, bool(record["smart"][d])
+                    hit, want = best["smart"][d] >= SMART_THRESHOLD, bool(record["smart"][d])
                     smart[d][0] += hit and want
                     smart[d][1] += hit and not want
                     smart[d][2] += want and not hit
     return {"n": len(pairs), "flags": flag_counts(pairs), "roles": roles,
-            "smart": {d: dict(zip(("tp", "fp", "fn"), v)) for d, v in smart.items()}}
+            "smart": {d: dict(zip(("tp", "fp", "fn"), v, strict=True)) for d, v in smart.items()}}
+
+
+def evaluate_clauses(nlp, part: str) -> dict:
+    """Flag, role and SMART scores on one part of the labelled clause set."""
+    return score_pairs([(record, clauses) for record, _doc, _span, clauses
+                        in analyse_records(nlp, load_records(part))])
 
 
 def evaluate_agreements(nlp, folder: Path) -> dict:

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
+from .parties import subject_of
 from .rules import load_yaml
 
 
@@ -36,16 +37,22 @@ CHECKS: dict[str, Callable[[Span, Span, object], bool]] = {
     "unless_head_lemmas": lambda cue, clause, v: cue.root.head.lemma_.lower() not in v,
     "unless_text": lambda cue, clause, v: cue.text not in v,
     "unless_number": lambda cue, clause, v: not v or not has_number(clause),
+    "unless_when": lambda cue, clause, v: not v or not (has_number(clause) or has_time(clause)),
     "not_after_modal": lambda cue, clause, v: not _governing_modal(cue, v),
     "not_in_condition": lambda cue, clause, v: not v or not in_condition(cue, clause),
     "negated": lambda cue, clause, v: not v or is_negated(clause),
     "negated_or_absolute": lambda cue, clause, v: not v or is_negated(clause),
     "threat": lambda cue, clause, v: not v or is_threat(clause),
+    "open_time": lambda cue, clause, v: not v or _has_phrase(cue.text.lower(), lexicon()["open_time"]),
+    "idiom": lambda cue, clause, v: not v or _lemma_phrase(cue) in lexicon()["idioms"],
+    "not_subject": lambda cue, clause, v: not v or not cue.root.dep_.startswith("nsubj"),
+    "not_place": lambda cue, clause, v: not v or cue.root.ent_type_ not in ("FAC", "GPE", "LOC"),
     "blanket": lambda cue, clause, v: not v or _any_lemma(clause, "compliance_lemmas"),
-    "pressure_sign": lambda cue, clause, v: not v or _pressure_to_sign(clause),
-    "reporting": lambda cue, clause, v: not v or _has_condition(clause),
+    "pressure_sign": lambda cue, clause, v: not v or _pressure_to_sign(cue, clause),
+    "reporting": lambda cue, clause, v: not v or _reporting(clause),
     "victim_condition": lambda cue, clause, v: not v or _condition_on_victim(cue, clause),
     "mentions": lambda cue, clause, v: _mentions(cue, clause, v),
+    "active": lambda cue, clause, v: not v or _obligated(clause),
     "cue": lambda cue, clause, v: True,  # which matched token is the cue; used by the matcher
 }
 
@@ -55,8 +62,32 @@ def passes(cue: Span, clause: Span, conditions: dict) -> bool:
     return all(CHECKS[key](cue, clause, value) for key, value in conditions.items())
 
 
+def _lemma_phrase(span: Span) -> str:
+    """"kept on top of" -> "keep on top of": the span with its first word lemmatised."""
+    return " ".join([span[0].lemma_.lower(), *(t.lower_ for t in span[1:])])
+
+
 def _role(clause: Span) -> str:
-    return (clause._.subject or {}).get("role", "unknown")
+    """The clause's role; in a domestic-abuse document the "I" or "you" who is not him reads as
+    the person harmed (a safety plan or a letter to her)."""
+    subject = clause._.subject or {}
+    role = subject.get("role", "unknown")
+    if role == "family" and clause.doc._.abuse_context and (
+            _first_word(clause) in lexicon()["victim_pronouns"] or _about_perpetrator(clause)):
+        return "victim"
+    return role
+
+
+def _obligated(clause: Span) -> bool:
+    """The subject is asked to act: not an agentless passive, nor "will not be asked to"."""
+    root = clause.root
+    passive = any(c.dep_ == "auxpass" for c in root.children)
+    return not subject_of(clause)[1] and not (passive and any(c.dep_ == "neg" for c in root.children))
+
+
+def _first_word(clause: Span) -> str:
+    subject, _passive = subject_of(clause)
+    return subject.root.lower_ if subject is not None else ""
 
 
 def _any_lemma(clause: Span, key: str) -> bool:
@@ -69,15 +100,34 @@ def has_number(clause: Span) -> bool:
     return any(t.like_num for t in clause) or _any_lemma(clause, "number_words")
 
 
+def has_time(clause: Span) -> bool:
+    """A date, time, weekday or deadline: "on Thursday 8 May", "by the review"."""
+    return any(t.ent_type_ in ("DATE", "TIME") for t in clause) or _any_lemma(clause, "time_words")
+
+
 def is_negated(clause: Span) -> bool:
     """The clause forbids or stops something ("will not", "never", "no contact", "end")."""
     return any(t.dep_ == "neg" for t in clause) or _any_lemma(clause, "negation_words")
 
 
 def is_threat(clause: Span) -> bool:
-    """An ultimatum marker: a condition, "failure", "or else"; the rule's own cue is the sanction."""
+    """An ultimatum marker ("if", "failure", "or else", a clause that starts with "or"); the rule's
+    own cue is the sanction. A two-sided process ("we will tell you first") is not a threat."""
+    lex = lexicon()
     text = clause.text.lower()
-    return _any_lemma(clause, "threat_markers") or _has_phrase(text, lexicon()["threat_phrases"])
+    if _has_phrase(text, lex["two_sided"]):
+        return False
+    first = next((t for t in clause if t.is_alpha), None)
+    or_else = (first is not None and first.lower_ in lex["or_else"]) or any(
+        t.lower_ in lex["or_else"] and t.dep_ == "cc" and any(_own_clause(c) for c in t.head.children)
+        for t in clause)
+    return or_else or _any_lemma(clause, "threat_markers") or _has_phrase(text, lex["threat_phrases"])
+
+
+def _own_clause(token: Token) -> bool:
+    """A coordinated verb with a subject of its own: "..., or the children will be removed"."""
+    return token.dep_ == "conj" and token.pos_ in ("VERB", "AUX") and any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
 
 
 def _has_condition(clause: Span) -> bool:
@@ -85,9 +135,12 @@ def _has_condition(clause: Span) -> bool:
     return any(t.lower_ in marks and t.dep_ in ("mark", "advmod", "aux") for t in clause)
 
 
-def _pressure_to_sign(clause: Span) -> bool:
-    words = lexicon()["pressure_words"]
-    return any(t.lower_ in words for t in clause) or is_threat(clause)
+def _pressure_to_sign(cue: Span, clause: Span) -> bool:
+    """"Must sign today", "sign or ...": not "you do not have to sign"."""
+    verb = cue[0]
+    if any(c.dep_ == "neg" for t in (verb, verb.head) for c in t.children):
+        return False
+    return any(t.lower_ in lexicon()["pressure_words"] for t in clause) or is_threat(clause)
 
 
 def _governing_modal(cue: Span, modals) -> bool:
@@ -107,31 +160,42 @@ def in_condition(cue: Span, clause: Span) -> bool:
     return False
 
 
-def _party_names(doc, role: str) -> list[str]:
-    return [p["name"].lower() for p in (doc._.parties or []) if p["role"] == role]
-
-
 def refers_to(tokens, role: str, doc) -> bool:
-    """Whether these tokens name or point to the party with this role (victim or perpetrator)."""
-    names = _party_names(doc, role)
-    low = " ".join(t.lower_ for t in tokens)
-    if any(re.search(rf"\b{re.escape(n)}\b", low) for n in names):
-        return True
-    parts = {part for n in names for part in n.split() if part[:1].isalpha() and len(part) > 2}
+    """Whether these tokens name or point to a party with this role (victim or perpetrator)."""
     words = lexicon()["perpetrator_words" if role == "perpetrator" else "victim_words"]
-    return any(t.lower_ in words or t.lower_ in parts for t in tokens)
+    if any(t.lower_ in words for t in tokens):
+        return True
+    aliases = doc._.aliases or {}
+    names = [key for key, r in aliases.items() if r == role]
+    low = " ".join(t.lower_ for t in tokens)
+    if any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", low) for n in names):
+        return True
+    # In a domestic-abuse document where nobody is known to cause harm, another person the
+    # registry could not place is read as him.
+    if role != "perpetrator" or not doc._.abuse_context or "perpetrator" in aliases.values():
+        return False
+    placed = {word for key, r in aliases.items() if r != "family" for word in key.split()}
+    return any(
+        t.pos_ == "PROPN" and t.lower_ not in placed
+        and (t.ent_type_ in ("PERSON", "") or aliases.get(t.lower_) == "family") for t in tokens)
+
+
+def _about_perpetrator(clause: Span) -> bool:
+    """The clause is about the perpetrator (named anywhere but in its own subject)."""
+    subject, _passive = subject_of(clause)
+    skip = range(subject.start, subject.end) if subject is not None else range(0)
+    return refers_to([t for t in clause if t.i not in skip], "perpetrator", clause.doc)
 
 
 def _mentions(cue: Span, clause: Span, value: str) -> bool:
-    after = list(clause.doc[cue.start:clause.end])
-    if refers_to(after, "perpetrator", clause.doc):
+    if _about_perpetrator(clause):
         return True
     return value == "perpetrator_or_relationship" and any(t.lemma_ == "relationship" for t in clause)
 
 
-def mentions_perpetrator(clause: Span) -> bool:
-    """Whether the clause refers to the adult who causes harm."""
-    return refers_to(list(clause), "perpetrator", clause.doc)
+def _reporting(clause: Span) -> bool:
+    """Calling the police or a worker about him, or acting when he comes."""
+    return _has_condition(clause) or _any_lemma(clause, "report_to")
 
 
 def _condition_on_victim(cue: Span, clause: Span) -> bool:
@@ -141,7 +205,7 @@ def _condition_on_victim(cue: Span, clause: Span) -> bool:
     verb = cue.root.head
     if verb.dep_ != "advcl":
         return False
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    subjects = [t for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
     if not subjects or not refers_to(subjects, "victim", clause.doc):
         return False
     if refers_to(subjects, "perpetrator", clause.doc):
@@ -157,13 +221,18 @@ def structural_flags(clause: Span, disabled: tuple[str, ...]) -> list[Span]:
     verb = _main_verb(clause)
     if verb is None:
         return []
+    xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+    if verb.lemma_ == "be" and xcomp is not None:  # "Alcohol is not to be kept in the house"
+        verb = xcomp
     children = {c.dep_: c for c in verb.children}
+    subject = children.get("nsubj")
     if "agent" in children:
         return []
     if "nsubjpass" in children or "auxpass" in children:
         rule = "no_actor.passive"
-    elif "expl" in children or ("nsubj" in children
-                                and children["nsubj"].lemma_.lower() in lexicon()["impersonal_subjects"]):
+    elif "expl" in children or (subject is not None and (
+            subject.lemma_.lower() in lexicon()["impersonal_subjects"]
+            or (subject.pos_ == "NOUN" and subject.ent_type_ != "PERSON"))):
         rule = "no_actor.impersonal"
     else:
         return []

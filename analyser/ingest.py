@@ -21,7 +21,7 @@ _ARTEFACT_RE = re.compile(r"\[bookmark: [^\]]*\]|\(cid:\d+\)")
 _UNDERSCORES_RE = re.compile(r"_{3,}")
 _SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _MD_HEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s+|^\s*\*\*(.+?)\*\*\s*:?\s*$")
-_MAX_DOCX_XML = 50_000_000  # uncompressed bytes of document.xml: guards against zip bombs
+_MAX_DOCX_UNPACKED = 50_000_000  # bytes of all parts once unpacked: guards against zip bombs
 
 
 class IngestError(Exception):
@@ -42,24 +42,41 @@ def read_path(path: str | Path, *, max_bytes: int = 4_000_000) -> Ingested:
     if str(path) == "-":
         import sys
 
-        return read_text(sys.stdin.read(), source="-", max_bytes=max_bytes)
+        raw = sys.stdin.buffer.read(max_bytes + 1)  # bytes: bad encoding is an error, not a crash
+        _check_size(len(raw), max_bytes)
+        return read_text(_decode(raw), source="-", max_bytes=max_bytes)
     path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in SUPPORTED:
-        raise IngestError(f"unsupported file type {suffix or '(none)'}; supported: {SUPPORTED}")
+    _check_suffix(path.name)
     if path.is_dir():
         raise IngestError("is a folder, not a file")
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise IngestError(f"file is {size:,} bytes, over the limit of {max_bytes:,}")
+        _check_size(path.stat().st_size, max_bytes)
         raw = path.read_bytes()
     except OSError as err:
         raise IngestError(f"cannot read file: {err.strerror or err}") from None
+    return read_bytes(raw, source=str(path), max_bytes=max_bytes)
+
+
+def read_bytes(raw: bytes, *, source: str, max_bytes: int = 4_000_000) -> Ingested:
+    """Read file content held in memory (an upload never touches the disk); `source` names it."""
+    suffix = _check_suffix(source)
+    _check_size(len(raw), max_bytes)
     reader = {".docx": _docx_lines, ".pdf": _pdf_lines}.get(suffix)
     if reader is None:
-        return read_text(_decode(raw), source=str(path), max_bytes=max_bytes, markdown=suffix == ".md")
-    return _build(str(path), reader(raw), max_bytes)
+        return read_text(_decode(raw), source=source, max_bytes=max_bytes, markdown=suffix == ".md")
+    return _build(source, reader(raw), max_bytes)
+
+
+def _check_suffix(name: str) -> str:
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUPPORTED:
+        raise IngestError(f"unsupported file type {suffix or '(none)'}; supported: {SUPPORTED}")
+    return suffix
+
+
+def _check_size(size: int, max_bytes: int) -> None:
+    if size > max_bytes:
+        raise IngestError(f"file is {size:,} bytes, over the limit of {max_bytes:,}")
 
 
 def read_text(
@@ -144,9 +161,9 @@ def _docx_lines(raw: bytes) -> list[tuple[str, str | None]]:
 
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            info = archive.getinfo("word/document.xml")
-            if info.file_size > _MAX_DOCX_XML:
-                raise IngestError("document.xml is too large when unpacked (zip bomb?)")
+            archive.getinfo("word/document.xml")  # KeyError: a zip, but not a Word document
+            if sum(info.file_size for info in archive.infolist()) > _MAX_DOCX_UNPACKED:
+                raise IngestError("too large when unpacked (zip bomb?)")
         from docx import Document
 
         document = Document(io.BytesIO(raw))
@@ -201,8 +218,11 @@ def _para_kind(p) -> str | None:
     return None
 
 
-def _table_rows(tbl) -> list[tuple[str, str | None]]:
-    """One line per row, cells joined by " | "; nested tables follow their row."""
+def _table_rows(tbl, *, nested_in_cell: bool = False) -> list[tuple[str, str | None]]:
+    """One line per row, cells joined by " | "; nested tables follow their row.
+
+    Only a top-level table has a header row: a table inside a cell holds content.
+    """
     from docx.oxml.ns import qn
 
     rows: list[tuple[str, str | None]] = []
@@ -214,9 +234,10 @@ def _table_rows(tbl) -> list[tuple[str, str | None]]:
             if not cells or cells[-1] != text:  # merged cells repeat their text
                 cells.append(text)
             for inner in tc.iterchildren(qn("w:tbl")):
-                nested.extend(_table_rows(inner))
+                nested.extend(_table_rows(inner, nested_in_cell=True))
         if any(cells):
-            rows.append((" | ".join(cells), "table_header" if index == 0 else "table_row"))
+            header = index == 0 and not nested_in_cell
+            rows.append((" | ".join(cells), "table_header" if header else "table_row"))
         rows.extend(nested)
     return rows
 
@@ -236,7 +257,9 @@ def _pdf_lines(raw: bytes) -> list[tuple[str, str | None]]:
     except (PDFSyntaxError, ValueError, KeyError, TypeError) as err:
         raise IngestError(f"not a readable PDF ({type(err).__name__})") from None
     except Exception as err:
-        if "password" in str(err).lower() or "encrypt" in str(err).lower():
+        cause = err.args[0] if err.args and isinstance(err.args[0], Exception) else err  # wrapped
+        message = str(err).lower()
+        if isinstance(cause, PDFPasswordIncorrect) or "password" in message or "encrypt" in message:
             raise IngestError("the PDF is password protected") from None
         if type(err).__module__.startswith(("pdfminer", "pdfplumber", "pypdfium2")):
             raise IngestError(f"not a readable PDF ({type(err).__name__})") from None

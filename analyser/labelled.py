@@ -14,7 +14,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .ingest import read_text
+from .ingest import normalise_line, read_text
 from .pipeline import make_doc, pipe_docs
 from .report import doc_to_dict
 from .settings import DATA_DIR
@@ -97,9 +97,10 @@ def locate_labels(text: str, labels: dict) -> tuple[list[dict], list[tuple[int, 
         cursor = at + len(wanted)
     others = []
     for piece in labels.get("not_clauses", []):
-        at = text.find(" ".join(piece.split()))
+        wanted = " ".join(normalise_line(piece)[0].split())  # as the reader cleans it ("___")
+        at = text.find(wanted)
         if at >= 0:
-            others.append((at, at + len(piece)))
+            others.append((at, at + len(wanted)))
     return gold, others
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-MODEL_FORMAT = "smart-1"  # bump when features or the model's input change
+MODEL_FORMAT = "smart-2"  # bump when features or the model's input change
 MODEL_FILE = "smart.skops"
 META_FILE = "smart.json"
 # Types the model may contain; anything else in a file is refused before loading.
@@ -72,7 +72,8 @@ def load_model(directory: str | Path) -> SmartModel:
         raise ModelError(f"{meta_path}: unreadable model metadata ({err})") from None
     if meta.get("format") != MODEL_FORMAT or tuple(meta.get("features", ())) != FEATURE_NAMES:
         raise ModelError(
-            f"{path}: model format {meta.get('format')!r} does not match this code ({MODEL_FORMAT}); "
+            f"{path}: model format {meta.get('format')!r} with {len(meta.get('features', ()))} features does "
+            f"not match this code ({MODEL_FORMAT}, {len(FEATURE_NAMES)} features); "
             "run 'analyser train' to rebuild it"
         )
     if file_sha256(path) != meta.get("sha256"):

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .extensions import register_extensions
 from .rules import load_yaml
-from .segment import heading_actor_text, starts_with_subject
+from .segment import heading_actor_text, is_table_header, starts_with_subject, table_columns
 
 _TITLE_RE = re.compile(
     r"\b(Mr|Mrs|Ms|Miss|Mx|Dr)\.?[ \t]+(?:(?:and|&)[ \t]+(Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+)?"
@@ -38,8 +38,11 @@ class Lexicon:
     job_titles: tuple[str, ...]
     unknown: frozenset[str]
     org_words: frozenset[str]
+    place_words: frozenset[str]
+    obligation_passives: frozenset[str]
     abuse_cues: tuple[str, ...]
     abuse_verbs: frozenset[str]
+    violent_verbs: frozenset[str]
     harmed_verbs: frozenset[str]
     perpetrator_cues: tuple[str, ...]
     victim_cues: tuple[str, ...]
@@ -58,8 +61,11 @@ def lexicon() -> Lexicon:
         job_titles=tuple(sorted(d["job_title_words"], key=len, reverse=True)),
         unknown=frozenset(d["unknown_subjects"]),
         org_words=frozenset(d["org_words"]),
+        place_words=frozenset(d["place_words"]),
+        obligation_passives=frozenset(d["obligation_passives"]),
         abuse_cues=tuple(d["abuse_cues"]),
         abuse_verbs=frozenset(d["abuse_verbs"]),
+        violent_verbs=frozenset(d["violent_verbs"]),
         harmed_verbs=frozenset(d["harmed_verbs"]),
         perpetrator_cues=tuple(d["perpetrator_cues"]),
         victim_cues=tuple(d["victim_cues"]),
@@ -94,11 +100,14 @@ class Registry:
     mentions: list[tuple[int, Party]] = field(default_factory=list)
 
     def find(self, text: str) -> Party | None:
-        """The registered person whose name occurs in `text` (longest name first)."""
-        for key in sorted(self.persons, key=len, reverse=True):
-            if re.search(rf"(?<![\w]){re.escape(key)}(?![\w])", text.lower()):
-                return self.persons[key]
-        return None
+        """The registered person named first in `text` (the longer name where two start there):
+        "Rosa and Farida" is Rosa, "Daisy Brown" is Daisy Brown rather than Daisy."""
+        found = []
+        for key, party in self.persons.items():
+            match = re.search(rf"(?<![\w]){re.escape(key)}(?![\w])", text.lower())
+            if match:
+                found.append((match.start(), -len(key), party))
+        return min(found, key=lambda f: f[:2])[2] if found else None
 
     def role(self, party: Party) -> str:
         """A party's role, with the document's domestic-abuse reading applied."""
@@ -117,7 +126,8 @@ def detect_abuse(doc: Doc) -> str | None:
         if _has_phrase(sent.text, lex.abuse_cues) or any(
             t.lemma_ in lex.abuse_verbs and t.pos_ == "VERB"
             and any(c.dep_ in ("dobj", "nsubjpass") and c.pos_ in ("PROPN", "PRON", "NOUN") for c in t.children)
-            and any(c.dep_ in ("nsubj", "agent", "dobj", "nsubjpass") and _is_adult(c) for c in t.children)
+            and (t.lemma_ in lex.violent_verbs
+                 or any(c.dep_ in ("nsubj", "agent", "dobj", "nsubjpass") and _is_adult(c) for c in t.children))
             for t in sent
         ):
             return sent.text.strip()
@@ -126,30 +136,35 @@ def detect_abuse(doc: Doc) -> str | None:
 
 def _is_adult(token: Token) -> bool:
     """A title name, a parent or partner word, or a pronoun: someone who could be abusive."""
-    prev = token.doc[token.i - 1].text.rstrip(".") if token.i else ""
-    return prev in ("Mr", "Mrs", "Ms", "Miss", "Mx") or token.lower_ in lexicon().intimate or token.lower_ in (
+    first = min([token.i] + [c.i for c in token.children if c.dep_ == "compound" and c.i < token.i])
+    before = {t.text.rstrip(".") for t in token.doc[max(first - 1, 0):token.i]}
+    return bool(before & {"Mr", "Mrs", "Ms", "Miss", "Mx"}) or token.lower_ in lexicon().intimate or token.lower_ in (
         "he", "she", "him", "her"
     )
 
 
 def _window(doc: Doc, start: int, end: int) -> str:
     """Words in apposition to a name: the noun phrase just before it ("social worker Paul",
-    "Father: Dan", "adviser, Carys"), or ", the X" / "(X)" / "from X" after it."""
+    "Father: Dan", "adviser, Carys", "Parents: Ann Bell and Joe"), or ", the X" / "(X)" /
+    "from X" after it (only its first conjunct: "Ann, Joe and the school" says nothing of Ann)."""
     left, crossed = start, False
-    while left > max(0, start - 6):
+    while left > max(0, start - 8):
         prev = doc[left - 1]
         if "\n" in prev.text_with_ws or prev.text == "|":
             break
-        if prev.pos_ in ("NOUN", "PROPN", "ADJ", "PART"):
+        if prev.pos_ in ("NOUN", "PROPN", "ADJ", "PART") or (
+                prev.lower_ in ("and", "&") and left > 1 and doc[left - 2].pos_ == "PROPN"):
             left -= 1
-        elif prev.text in (",", ":", "(") and not crossed and left == start:
+        elif prev.text in (",", ":", "(") and not crossed and (left == start or prev.text == ":"):
             left -= 1
             crossed = True
         else:
             break
     right = doc[end:min(len(doc), end + 5)]
-    opens = len(right) > 1 and (right[0].text in (",", "(", "-", "–") or right[0].text == "from" and right[1].is_title)
-    right_text = right.text.split("\n")[0].split("|")[0] if opens else ""
+    opens = len(right) > 1 and right[1].tag_ != "PRP$" and (  # not ", her dad Gavin"
+        right[0].text in (",", "(", "-", "–") or right[0].text == "from"
+        and (right[1].is_title or right[1].lower_ == "the" and right[2:3].text.istitle()))
+    right_text = re.split(r"\n|\||\b(?:and|or) (?=[A-Z]|the\b)", right.text)[0] if opens else ""
     return f"{doc[left:start].text} {right_text}"
 
 
@@ -160,6 +175,8 @@ def _noun_party(text: str) -> Party | None:
     words = re.findall(r"[a-z][a-z'-]*", low)
     if _has_phrase(low, lex.professional) or (words and words[-1] in lex.org_words and text[:1].isupper()):
         return Party(text, "professional")
+    if words and words[-1] in ("perpetrator", "abuser"):
+        return Party(text, "perpetrator")
     for word in words:
         if word in lex.family and word not in ("i", "you"):
             return Party(text, "family", lex.family[word], word in lex.intimate)
@@ -181,7 +198,8 @@ def build_registry(doc: Doc) -> Registry:
             span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
             context = _window(doc, span.start, span.end) if span is not None else ""
             nearby = _noun_party(context)
-            role = "professional" if title == "Dr" or _is_professional_context(context) else "family"
+            working = _is_professional_context(context) and not _kin(context)
+            role = "professional" if title == "Dr" or working else "family"
             gender = lex.titles.get(title.lower())
             intimate = role == "family" and not (nearby and nearby.role == "family" and not nearby.intimate)
             reg.persons[key] = party = Party(f"{title} {surname}", role, gender, intimate)
@@ -211,7 +229,7 @@ def _proper_names(doc: Doc) -> list[tuple[str, Span]]:
         if token is not None and _name_part(token, run):
             run.append(token)
             continue
-        if run and run[-1].lower_ in lex.org_words:
+        if run and run[-1].lower_ in lex.org_words | lex.place_words:
             run = []  # "Ashfield Primary School" names a place, not a person
         if len(run) > 1 and _initial(run[0]) and run[0].ent_type_ != "PERSON":
             run = run[1:]
@@ -246,7 +264,7 @@ def _is_role_word(token: Token, lex: Lexicon) -> bool:
     low = token.lower_
     return (
         low in lex.titles or low in lex.family or low in lex.child or low in lex.unknown
-        or any(low in p.split() for p in lex.professional) or low in lex.org_words
+        or any(low in p.split() for p in lex.professional) or low in lex.org_words | lex.place_words
         or low in _FORM_WORDS
     )
 
@@ -259,6 +277,14 @@ _FORM_WORDS = frozenset(
 )
 
 
+def _kin(context: str) -> bool:
+    """A relative's word next to a name ("Mrs Richards (paternal grandmother)"): who the person is
+    wins over what they do in the plan ("Supervisor: ...")."""
+    lex = lexicon()
+    return any(lex.family.get(w) or w in ("parent", "parents", "grandparents", "relative")
+               for w in re.findall(r"[a-z][a-z'-]*", context.lower()))
+
+
 def _is_professional_context(context: str) -> bool:
     """Job titles or services standing next to a name ("social worker Paul", "Ann, Head of Year")."""
     lex = lexicon()
@@ -268,10 +294,13 @@ def _is_professional_context(context: str) -> bool:
 
 
 def _classify_name(doc: Doc, name: str, span: Span, reg: Registry) -> Party:
-    lex = lexicon()
-    windows = [_window(doc, m.start, m.end) for m in _mentions_of(doc, name)] or [""]
+    windows = [_window(doc, m.start, _surname_end(m)) for m in _mentions_of(doc, name)] or [""]
+    age = re.search(rf"(?<!\w){re.escape(name)}(?:[ \t]+[A-Z][\w'’-]+)?[ \t]*"
+                    r"\((?:aged[ \t]*)?(\d{1,2})\)", doc.text)
+    if age and int(age.group(1)) < 18:
+        return Party(name, "child")  # "Leah Thompson (14)"
     for context in windows:
-        if _is_professional_context(context):
+        if _is_professional_context(context) and not _kin(context):
             return Party(name, "professional")
     for context in windows:
         noun = _noun_party(context)
@@ -279,11 +308,20 @@ def _classify_name(doc: Doc, name: str, span: Span, reg: Registry) -> Party:
             return Party(name, "family", noun.gender, noun.intimate)
     surnames = {p.name.split()[-1].lower() for p in reg.persons.values() if p.role != "professional"}
     shared = len(name.split()) >= 2 and (name.split()[-1].lower() in surnames or sum(
-        m.group().endswith(name.split()[-1]) for m in re.finditer(r"[A-Z][\w-]+ " + re.escape(name.split()[-1]), doc.text)
+        m.group().endswith(name.split()[-1])
+        for m in re.finditer(r"[A-Z][\w-]+ " + re.escape(name.split()[-1]), doc.text)
     ) > len(_mentions_of(doc, name)))
     if len(name.split()) >= 2 and not shared:
         return Party(name, "professional", evidence=False)
     return Party(name, "child", evidence=False)
+
+
+def _surname_end(mention: Span) -> int:
+    """Where a first-name mention ends with its surname ("Nadia" in "Nadia Rahman (nurse)")."""
+    doc, end = mention.doc, mention.end
+    while end < min(len(doc), mention.end + 2) and doc[end].is_title and doc[end].pos_ == "PROPN":
+        end += 1
+    return end
 
 
 def _mentions_of(doc: Doc, name: str) -> list[Span]:
@@ -311,7 +349,8 @@ def _read_abuse_roles(doc: Doc, reg: Registry) -> None:
         return
     lex = lexicon()
     for sent in doc.sents:
-        if not _has_phrase(sent.text, lex.abuse_cues + tuple(lex.abuse_verbs)):
+        if not (_has_phrase(sent.text, lex.abuse_cues)
+                or any(t.lemma_ in lex.abuse_verbs | lex.harmed_verbs for t in sent)):
             continue
         for token in sent:
             party = _party_at(token, reg)
@@ -383,18 +422,59 @@ def resolve_phrase(span: Span, reg: Registry, history: list[tuple[int, Party]]) 
         party = reg.addressee
         return (party.name, reg.role(party)) if party else (text, "family")
     if head in _PRONOUNS:
-        party = _antecedent(_PRONOUNS[head], span.start_char, history, reg.mentions)
+        party = _local_antecedent(_PRONOUNS[head], span, reg) or _antecedent(
+            _PRONOUNS[head], span.start_char, history, reg.mentions)
         return (party.name, reg.role(party)) if party else (None, "unknown")
     if low in lexicon().unknown or head in lexicon().unknown:
         return None, "unknown"
     if span[-1].is_title and span[-1].lower_ in lexicon().org_words or span.root.lower_ in lexicon().org_words:
         return text, "professional"
-    party = reg.find(text) or _noun_party(text) or _unregistered_name(span, reg)
+    owner_free = _POSSESSOR_RE.sub("", text)  # "Craig's probation officer" is not Craig
+    party = reg.find(owner_free) or _noun_party(owner_free) or _unregistered_name(span, reg)
     if party is None:
         return None, "unknown"
+    owner = _owner_role(span, reg, history) if party.intimate and reg.abuse else None
+    if owner in ("victim", "perpetrator"):  # "Ms Amin's partner" when Ms Amin is harmed
+        return text, {"victim": "perpetrator", "perpetrator": "victim"}[owner]
     if len(span) > 4 and party.name.lower() in low:
         text = party.name
     return text, reg.role(party)
+
+
+_POSSESSOR_RE = re.compile(r"\b[\w-]+['’]s?(?=\s)")
+
+
+def _owner_role(span: Span, reg: Registry, history: list[tuple[int, Party]]) -> str | None:
+    """The role of whoever a partner word belongs to: "Ms Amin's partner", "her partner"."""
+    owner = next((t for t in span if t.dep_ == "poss"), None)
+    if owner is None:
+        return None
+    if owner.lower_ in _PRONOUNS:
+        party = _antecedent(_PRONOUNS[owner.lower_], span.start_char, history, reg.mentions)
+        return reg.role(party) if party else None
+    phrase = span.doc[owner.left_edge.i:owner.i + 1].text
+    found = reg.find(phrase) or _noun_party(phrase)
+    return reg.role(found) if found else None
+
+
+def _local_antecedent(kind: str, pronoun: Span, reg: Registry) -> Party | None:
+    """A fitting subject earlier in the same sentence: "If Megan or Olu cannot come, they will
+    ..." and "If Danielle misses a session, she and Adaeze will ..." refer back inside it."""
+    doc, verb = pronoun.doc, pronoun.root.head
+    for token in reversed(doc[pronoun.sent.start:pronoun.start]):
+        if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ not in ("PROPN", "NOUN"):
+            continue
+        if token.head.dep_ != "advcl" or token.head.head != verb:
+            continue
+        phrase = doc[token.left_edge.i:token.right_edge.i + 1].text
+        found = reg.find(phrase) or _noun_party(phrase)
+        if found is None:
+            continue
+        person = found.evidence and found.role != "professional" or reg.find(phrase) is not None
+        party = Party(phrase, reg.role(found), found.gender, evidence=person)
+        if _fits(kind, party, strict=False):
+            return party
+    return None
 
 
 def _unregistered_name(span: Span, reg: Registry) -> Party | None:
@@ -426,7 +506,8 @@ def _antecedent(kind: str, before: int, history: list[tuple[int, Party]],
 
 def _fits(kind: str, party: Party, *, strict: bool) -> bool:
     last = party.name.split()[-1] if party.name.split() else ""
-    plural = " and " in party.name or " & " in party.name or (last.islower() and last.endswith("s"))
+    plural = any(j in party.name for j in (" and ", " & ", " or ")) or (
+        last.islower() and last.endswith("s"))
     if kind == "pl":
         return plural
     if plural or not party.evidence:  # evidence=False marks an organisation, not a person
@@ -447,7 +528,20 @@ def subject_of(clause: Span) -> tuple[Span | None, bool]:
     subject = next((c for c in root.children if c.dep_ in _SUBJECT_DEPS), None)
     if subject is None or not clause.start <= subject.i < clause.end:
         return None, False
+    asked = next((c for c in root.children if c.dep_ == "dobj"), None)
+    if (root.lemma_ in lexicon().obligation_passives and asked is not None
+            and any(c.dep_ in ("xcomp", "ccomp") for c in root.children)):
+        return _phrase(asked, clause), False  # "We need you to keep him away"
+    if subject.lower_ == "it" and root.lemma_ in lexicon().obligation_passives | {"agree"}:
+        # "It is agreed that Mum will ...": the actor is the subject of the agreed clause
+        inner = next((c for c in root.children if c.dep_ == "ccomp"), None)
+        own = next((c for c in inner.children if c.dep_ == "nsubj"), None) if inner else None
+        if own is not None:
+            return _phrase(own, clause), False
     if subject.dep_ == "nsubjpass" and not any(c.dep_ == "auxpass" and c.lemma_ == "get" for c in root.children):
+        obliged = root.lemma_ in lexicon().obligation_passives
+        if obliged and any(c.dep_ == "xcomp" for c in root.children):
+            return _phrase(subject, clause), False  # "The parents are expected to ..."
         return None, True
     return _phrase(subject, clause), False
 
@@ -476,7 +570,8 @@ def heading_actor(doc: Doc, heading: str | None, start: int | None = None) -> Sp
         a0 = start + found[0]
         return doc.char_span(a0, a0 + len(found[1]), alignment_mode="expand")
     span = doc.char_span(start, start + len(heading), alignment_mode="expand")
-    if span is not None and len(span) <= 4 and not any(t.pos_ in ("VERB", "AUX") or t.tag_.startswith("W") for t in span):
+    if span is not None and len(span) <= 4 and not any(
+            t.pos_ in ("VERB", "AUX") or t.tag_.startswith("W") for t in span):
         return span if _noun_party(span.text) else None
     return None
 
@@ -496,6 +591,7 @@ def assign_roles(doc: Doc) -> Doc:
         if text and role != "unknown":
             _remember(history, clause.start_char, text, reg, role)
     doc._.abuse_context = reg.abuse
+    doc._.aliases = {key: reg.role(p) for key, p in reg.persons.items()}
     doc._.parties = [
         {"name": p.name, "role": reg.role(p)} for k, p in reg.persons.items() if k == p.name.lower()
     ]
@@ -515,7 +611,9 @@ def _remember(history: list, offset: int, text: str, reg: Registry, role: str | 
     person = reg.find(text)
     found = person or _noun_party(text)
     if found is not None:
-        is_person = person is not None or found.role in ("family", "child", "victim", "perpetrator")
+        # "the social worker" can be "she"; "the school" cannot
+        is_person = person is not None or bool(_has_phrase(text, lexicon().job_titles)) or (
+            found.role in ("family", "child", "victim", "perpetrator"))
         history.append((offset, Party(text, role or reg.role(found), found.gender, evidence=is_person)))
 
 
@@ -523,17 +621,54 @@ def _clause_subject(doc, clause, reg, history, headings) -> tuple[str | None, st
     if " | " in clause.text:
         return _table_actor(clause, reg, history)
     subject, _passive = subject_of(clause)
+    if subject is None:
+        subject, passive = _infinitive_subject(clause)
+        if passive:
+            return None, "unknown"
     actor = heading_actor(doc, clause._.section, headings.get(clause._.section or ""))
     if actor is not None and clause.label_ == "commitment" and not starts_with_subject(clause):
         if clause[0].lower_ not in ("if", "when", "where", "unless", "should", "once", "while"):
             return resolve_phrase(actor, reg, history)
     if subject is not None:
         return resolve_phrase(subject, reg, history)
+    if _is_imperative(clause) and re.search(r"^\s*dear\b", doc.text, re.I | re.M):
+        party = reg.addressee  # "Please sign and return ..." in a letter asks the reader
+        return (party.name, reg.role(party)) if party else ("you", "family")
     return None, "unknown"
+
+
+def _infinitive_subject(clause: Span) -> tuple[Span | None, bool]:
+    """The actor of a verbless "Parents to ensure ..." line; for "School to be updated" (a
+    passive infinitive) there is none unless "by X" names one."""
+    to = next((t for t in clause[:8] if t.tag_ == "TO" and t.i + 1 < clause.end), None)
+    if to is None or to.i == clause.start or not all(
+            t.pos_ in ("NOUN", "PROPN", "DET", "ADJ", "CCONJ", "PUNCT", "PRON")
+            for t in clause.doc[clause.start:to.i]):
+        return None, False
+    verb = to.nbor()
+    if verb.lemma_ == "be" and verb.i + 1 < clause.end and verb.nbor().tag_ == "VBN":
+        agent = next((c for c in verb.nbor().children if c.dep_ == "agent"), None)
+        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+        return (_phrase(pobj, clause), False) if pobj is not None else (None, True)
+    return clause.doc[clause.start:to.i], False if verb.tag_ == "VB" else (None, False)
+
+
+def _is_imperative(clause: Span) -> bool:
+    """A command with no subject and no modal: "Please sign ...", "If ..., please ring ..."."""
+    root = clause.root
+    return root.tag_ == "VB" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux") for c in root.children)
 
 
 def _table_actor(clause: Span, reg: Registry, history) -> tuple[str | None, str]:
     cells = clause.text.split(" | ")
+    column = _actor_column(clause)
+    if column is not None and column < len(cells):
+        offset = clause.start_char + sum(len(c) + 3 for c in cells[:column])
+        lead = re.split(r",|\(| by | – | - ", cells[column])[0].rstrip()
+        span = clause.doc.char_span(offset, offset + len(lead), alignment_mode="contract")
+        if span is not None and len(span):
+            return resolve_phrase(span, reg, history)
     offset = clause.start_char
     for index, cell in enumerate(cells):
         if index >= 1:
@@ -544,6 +679,16 @@ def _table_actor(clause: Span, reg: Registry, history) -> tuple[str | None, str]
                     return text, role
         offset += len(cell) + 3
     return None, "unknown"
+
+
+def _actor_column(clause: Span) -> int | None:
+    """The "By whom" column of the template table the row belongs to (from its header row)."""
+    for line in reversed(clause.doc.text[:clause.start_char].splitlines()):
+        if " | " not in line:
+            return None
+        if is_table_header(line):
+            return table_columns(line)[0]
+    return None
 
 
 @Language.factory(

@@ -10,9 +10,9 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import checklist, flags, layout, parties, segment, smart  # noqa: F401  (factories)
+from . import checklist, flags, layout, parties, segment, smart  # noqa: F401  (registers the factories)
 from .extensions import register_extensions
-from .ingest import IngestError, Ingested, read_path, read_text
+from .ingest import Ingested, IngestError, read_path, read_text
 from .report import doc_to_dict, error_dict
 from .settings import Settings
 
@@ -41,7 +41,7 @@ def load_model(settings: Settings) -> Language:
     return spacy.load(installed_model(settings))
 
 
-def load_pipeline(settings: Settings | None = None, *, smart: bool = True) -> Language:
+def load_pipeline(settings: Settings | None = None, *, smart: bool = True) -> Language:  # noqa: F811
     """The English model plus the analyser's components; `smart=False` leaves out the SMART
     model (used when training it)."""
     settings = settings or Settings()
@@ -97,7 +97,7 @@ def annotate_long(nlp: Language, doc: Doc) -> Doc:
     components once over the whole, so clauses and roles see the entire document."""
     from spacy.tokens import Doc as DocType
 
-    text, layout = doc.text, doc._.layout or []
+    text, layout = doc.text, doc._.layout or []  # noqa: F811
     chunks, start = [], 0
     while start < len(text):
         end = min(len(text), start + CHUNK_CHARS)
@@ -144,12 +144,13 @@ def analyse_paths(
     for item in read_many(paths, max_bytes=max_bytes):
         pending.append(item)
         if len(pending) >= batch_size:
-            yield from _flush(nlp, pending)
+            yield from analyse_ingested(nlp, pending)
             pending = []
-    yield from _flush(nlp, pending)
+    yield from analyse_ingested(nlp, pending)
 
 
-def _flush(nlp: Language, items: list[Ingested | dict]) -> Iterator[dict]:
+def analyse_ingested(nlp: Language, items: list[Ingested | dict]) -> Iterator[dict]:
+    """Analyse texts already read (files or uploads) in order; error objects pass through."""
     docs = pipe_docs(nlp, (make_doc(nlp, i) for i in items if isinstance(i, Ingested)))
     for item in items:
         yield item if isinstance(item, dict) else doc_to_dict(next(docs))

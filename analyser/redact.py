@@ -11,6 +11,8 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc
 
+from .parties import lexicon
+
 ROLE_LABELS = {"family": "family member", "professional": "professional", "child": "child",
                "victim": "adult harmed", "perpetrator": "adult causing harm", "unknown": "person"}
 _TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr"}
@@ -22,6 +24,7 @@ def name_placeholders(doc: Doc) -> dict[str, str]:
     known = {name.lower() for name, _ in people}
     people += [(e.text.strip(), "unknown") for e in doc.ents
                if e.label_ == "PERSON" and e.text.strip().lower() not in known]
+    people += [(name, "unknown") for name in _mistagged_names(doc) if name.lower() not in known]
     counters: dict[str, int] = {}
     mapping: dict[str, str] = {}
     for name, role in people:
@@ -33,6 +36,30 @@ def name_placeholders(doc: Doc) -> dict[str, str]:
         for form in {name, " ".join(words), *(w for w in words if len(w) > 2)}:
             mapping.setdefault(form.lower(), label)
     return mapping
+
+
+_OTHER_ENTS = ("ORG", "PRODUCT", "WORK_OF_ART", "GPE", "NORP", "FAC", "LOC", "EVENT")
+
+
+def _mistagged_names(doc: Doc) -> list[str]:
+    """Names the registry and PERSON entities miss: mistagged one-word names and possessives.
+
+    The small model often files a name as ORG ("Mum will bring Zofia") or as nothing at the start
+    of a line ("Ifeoma's uncle ..."); when sharing, a place redacted by mistake costs less than a
+    child's name left in.
+    """
+    lex = lexicon()
+    role_words = {*lex.family, *lex.child, *lex.titles}
+    names = []
+    for token in doc:
+        if token.pos_ != "PROPN" or not (token.is_title and token.is_alpha) or token.lower_ in role_words:
+            continue
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        possessive = after is not None and after.lower_ in ("'s", "’s")
+        one_word = token.ent_iob_ == "B" and (after is None or after.ent_iob_ != "I")
+        if possessive or (token.ent_type_ in _OTHER_ENTS and one_word and not token.is_sent_start):
+            names.append(token.text)
+    return names
 
 
 def _pattern(mapping: dict[str, str]) -> re.Pattern | None:

@@ -85,15 +85,28 @@ def render_clause_html(result: dict, clause: dict) -> str:
     )
 
 
-_STYLE = """
-body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;color:#111;line-height:1.5}
+def render_clauses_html(result: dict, *, heading: str = "h2") -> str:
+    """Every clause card of `result["clauses"]`, each section under its heading."""
+    parts, section = [], object()
+    for clause in result["clauses"]:
+        if clause["section"] != section:
+            section = clause["section"]
+            parts.append(f"<{heading}>{escape(section or 'No heading')}</{heading}>")
+        parts.append(render_clause_html(result, clause))
+    return "".join(parts)
+
+
+CARD_STYLE = """
 .clause{border:1px solid #d1d5db;border-radius:6px;padding:.5rem 1rem;margin:.5rem 0}
 .meta{font-size:.85rem;color:#374151}.role{font-weight:600;text-transform:uppercase}
 mark{padding:0 .15rem;border-radius:3px;color:#111}.flag-name{font-size:.75rem;font-weight:600}
 .bar{background:#e5e7eb;height:.5rem;width:12rem;display:inline-block;margin-left:.5rem}
 .bar div{background:#1d4ed8;height:.5rem}.smart{font-size:.85rem}
+"""  # the clause cards' look, shared by the HTML report and the dashboard
+_STYLE = """
+body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;color:#111;line-height:1.5}
 table{border-collapse:collapse}td,th{border:1px solid #d1d5db;padding:.2rem .5rem}
-"""
+""" + CARD_STYLE
 
 
 def render_html(result: dict) -> str:
@@ -107,15 +120,10 @@ def render_html(result: dict) -> str:
             f'<tr><td>{escape(c["item"])}</td><td>{"present" if c["present"] else "MISSING"}</td>'
             f'<td>{escape(c["evidence"] or "")}</td></tr>' for c in doc["checklist"]
         )
-        clauses, section = [], object()
-        for clause in result["clauses"]:
-            if clause["section"] != section:
-                section = clause["section"]
-                clauses.append(f"<h2>{escape(section or 'No heading')}</h2>")
-            clauses.append(render_clause_html(result, clause))
         balance = ", ".join(f"{escape(k)}: {v}" for k, v in doc["balance"].items())
         body = (f"<p>Commitments by role: {balance}</p><h2>Checklist</h2><table>"
-                f"<tr><th>item</th><th>status</th><th>evidence</th></tr>{rows}</table>{''.join(clauses)}")
+                f"<tr><th>item</th><th>status</th><th>evidence</th></tr>{rows}</table>"
+                f"{render_clauses_html(result)}")
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
             f'<style>{_STYLE}</style></head><body><h1>{title}</h1>'
             f'<p>This report supports professional judgement; it does not replace it.</p>{body}</body></html>\n')

@@ -8,6 +8,7 @@ finished-looking file and `--resume` picks up where it stopped.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -16,6 +17,8 @@ import sys
 from collections.abc import Iterator
 from multiprocessing import get_context
 from pathlib import Path
+
+from threadpoolctl import threadpool_limits
 
 from .ingest import SUPPORTED, IngestError, read_path
 from .report import doc_to_dict, error_dict, skipped_dict
@@ -56,8 +59,8 @@ def _load_done(out: Path) -> dict[str, str]:
     return done
 
 
-class _Timeout(Exception):
-    pass
+class _Timeout(BaseException):
+    """Not an Exception, so no `except Exception` in a reader or parser can swallow it."""
 
 
 def _alarm(_signum, _frame):
@@ -65,8 +68,11 @@ def _alarm(_signum, _frame):
 
 
 def _init_worker(settings: Settings, redact: bool) -> None:
+    """Load the model once per worker. Parallelism comes from processes: one BLAS thread each,
+    so workers do not fight over the cores."""
     from .pipeline import load_pipeline
 
+    threadpool_limits(limits=1)
     _WORKER.update(nlp=load_pipeline(settings), settings=settings, redact=redact)
     signal.signal(signal.SIGALRM, _alarm)
 
@@ -79,9 +85,12 @@ def _analyse_batch(paths: list[str]) -> list[str]:
     items = []
     for path in paths:
         try:
-            items.append((path, read_path(path, max_bytes=settings.max_bytes)))
+            read = functools.partial(read_path, path, max_bytes=settings.max_bytes)
+            items.append((path, _timed(read, settings.timeout)))
         except IngestError as err:
             items.append((path, error_dict(path, str(err))))
+        except _Timeout:
+            items.append((path, _too_slow(path, settings.timeout)))
     readable = [(p, i) for p, i in items if not isinstance(i, dict)]
     try:
         docs = _timed(lambda: list(pipe_docs(nlp, (make_doc(nlp, i) for _p, i in readable))),
@@ -116,7 +125,11 @@ def _one(nlp, path: str, ingested, timeout: float) -> dict:
     try:
         return _finish(_timed(lambda: next(pipe_docs(nlp, [make_doc(nlp, ingested)])), timeout))
     except _Timeout:
-        return error_dict(path, f"analysis took longer than the limit of {timeout:g} s")
+        return _too_slow(path, timeout)
+
+
+def _too_slow(path: str, timeout: float) -> dict:
+    return error_dict(path, f"reading or analysis took longer than the limit of {timeout:g} s")
 
 
 def _timed(func, seconds: float):
@@ -167,7 +180,9 @@ def scan(dirs: list[Path], out: Path, *, settings: Settings, workers: int = 1,
     except OSError as err:
         raise UsageError(f"cannot write to {out}: {err.strerror}") from None
     files = discover(dirs)
-    done = _load_done(out) if resume else {}
+    keys = {scan_key(str(path), redact) for path in files}
+    # Only results for files found now, under this run's keys: no stale or duplicate rows.
+    done = {k: v for k, v in _load_done(out).items() if k in keys} if resume else {}
     partial = out / PARTIAL / "documents.jsonl"
     todo = []
     with open(partial, "w", encoding="utf-8") as sink:

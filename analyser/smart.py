@@ -33,14 +33,31 @@ FEATURE_NAMES = (
     "flag_vagueness", "flag_coercion", "flag_victim_responsibility", "flag_jargon",
     "flag_absolute", "flag_no_actor", "flag_incomplete", "named_place", "named_person",
     "has_object", "conditional",
+    "rule_specific", "rule_measurable", "rule_achievable", "rule_realistic", "rule_time_bound",
 )
+
+
+def _entity_labels(clause: Span) -> set[str]:
+    """Labels of the entities wholly inside the clause, as `clause.ents` gives them.
+
+    `Span.ents` walks every entity of the document, which made long documents quadratic.
+    """
+    doc, labels = clause.doc, set()
+    for token in clause:
+        if token.ent_iob_ == "B":
+            end = token.i + 1
+            while end < len(doc) and doc[end].ent_iob_ == "I":
+                end += 1
+            if end <= clause.end:
+                labels.add(token.ent_type_)
+    return labels
 
 
 def clause_features(clause: Span, flags: list[Span]) -> dict[str, float]:
     """Numeric features of one clause from its parse, its role and its flags."""
     words = {t.lower_ for t in clause}
     role = (clause._.subject or {}).get("role", "unknown")
-    ents = {e.label_ for e in clause.ents}
+    ents = _entity_labels(clause)
     kinds = {f.label_ for f in flags}
     text = clause.text
     values = {
@@ -67,7 +84,25 @@ def clause_features(clause: Span, flags: list[Span]) -> dict[str, float]:
         "has_object": float(any(t.dep_ in ("dobj", "pobj") for t in clause)),
         "conditional": float(any(t.lower_ in ("if", "unless", "when") for t in clause)),
     }
+    values |= {f"rule_{dim}": float(met) for dim, met in rule_cues(values).items()}
     return {name: values[name] for name in FEATURE_NAMES}
+
+
+def rule_cues(f: dict[str, float]) -> dict[str, bool]:
+    """Each dimension judged from the cue features alone, combined by hand. The rules-only
+    baseline is exactly these; the model sees them as features too."""
+    timed = any(f[k] for k in ("has_date_ent", "has_time_ent", "clock", "date", "weekday", "frequency",
+                               "time_prep"))
+    concrete = any(f[k] for k in ("number", "frequency", "weekday", "clock", "named_place", "named_person"))
+    unvague = not (f["flag_vagueness"] or f["flag_incomplete"])
+    fair = not (f["flag_victim_responsibility"] or f["flag_absolute"])
+    return {
+        "specific": bool(f["actor_known"]) and unvague,
+        "measurable": unvague and (concrete or bool(f["has_object"])),
+        "achievable": fair,
+        "realistic": fair and not f["flag_coercion"],
+        "time_bound": timed,
+    }
 
 
 def clause_rows(doc: Doc) -> list[dict]:

@@ -15,7 +15,12 @@ from pathlib import Path
 
 from .checklist import CHECKLIST_ITEMS
 from .report import (
-    CLAUSE_COLUMNS, DOCUMENT_COLUMNS, FLAG_COLUMNS, clause_rows, document_row, flag_rows,
+    CLAUSE_COLUMNS,
+    DOCUMENT_COLUMNS,
+    FLAG_COLUMNS,
+    clause_rows,
+    document_row,
+    flag_rows,
 )
 from .rules import FLAG_TYPES
 

@@ -5,9 +5,9 @@ import subprocess
 import sys
 
 import pytest
+from invariants import check_contract
 
 from analyser.cli import main
-from invariants import check_contract
 
 PLAN = "What Dad will do\n• Attend the Tuesday 10am parenting group at Ash Centre until 1 March.\n"
 

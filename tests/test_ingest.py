@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import make_docx, make_pdf
 
 from analyser.ingest import IngestError, normalise_line, read_path, read_text
-from conftest import make_docx, make_pdf
 
 
 @pytest.mark.parametrize(

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import json
 
-from analyser.report import clause_rows, document_row, flag_rows
 from invariants import check_contract
+
+from analyser.report import clause_rows, document_row, flag_rows
 
 AGREEMENT = """Written Agreement between the Okafor family and Children's Services
 Purpose

@@ -3,13 +3,13 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import SAMPLES, make_docx
+from invariants import check_contract
 
 from analyser.ingest import read_path
 from analyser.labelled import locate_labels, segmentation_scores
 from analyser.pipeline import make_doc
 from analyser.report import doc_to_dict
-from conftest import SAMPLES, make_docx
-from invariants import check_contract
 
 LABELLED = sorted(SAMPLES.glob("*.labels.json"))
 

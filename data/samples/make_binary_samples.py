@@ -21,7 +21,7 @@ import io
 import re
 import sys
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from docx import Document
@@ -29,7 +29,7 @@ from docx.shared import Pt
 from fpdf import FPDF
 
 HERE = Path(__file__).resolve().parent
-FIXED_DATE = datetime(2024, 1, 1, 9, 0, 0, tzinfo=timezone.utc)
+FIXED_DATE = datetime(2024, 1, 1, 9, 0, 0, tzinfo=UTC)
 ZIP_DATE = (2024, 1, 1, 9, 0, 0)
 
 # Section headings of each source file (exact line text -> heading level).
