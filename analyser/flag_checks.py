@@ -68,12 +68,13 @@ def _lemma_phrase(span: Span) -> str:
 
 
 def _role(clause: Span) -> str:
-    """The clause's role; in a domestic-abuse document the "I" or "you" who is not him reads as
-    the person harmed (a safety plan or a letter to her)."""
+    """The clause's role. In a domestic-abuse document, a family member (or the "I"/"you" of a
+    safety plan or letter) told to act about him reads as the person harmed."""
     subject = clause._.subject or {}
     role = subject.get("role", "unknown")
-    if role == "family" and clause.doc._.abuse_context and (
-            _first_word(clause) in lexicon()["victim_pronouns"] or _about_perpetrator(clause)):
+    if not clause.doc._.abuse_context:
+        return role
+    if role == "family" and (_first_word(clause) in lexicon()["victim_pronouns"] or _about_perpetrator(clause)):
         return "victim"
     return role
 

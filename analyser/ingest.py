@@ -18,6 +18,7 @@ _BULLET_CHARS = "•·▪◦●○■□➢➤►‣⁃∙\uf0b7\uf0a7\uf076\uf0
 _BULLET_RE = re.compile(rf"^[ \t]*(?:\(cid:\d+\)|[{re.escape(_BULLET_CHARS)}])[ \t]+")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
 _ARTEFACT_RE = re.compile(r"\[bookmark: [^\]]*\]|\(cid:\d+\)")
+_CID_ONLY_RE = re.compile(r"(?:\(cid:\d+\)\s*)+")
 _UNDERSCORES_RE = re.compile(r"_{3,}")
 _SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _MD_HEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s+|^\s*\*\*(.+?)\*\*\s*:?\s*$")
@@ -109,7 +110,9 @@ def _md_line(line: str) -> tuple[str, str | None]:
 
 def normalise_line(line: str) -> tuple[str, bool]:
     """Clean one line; return it and whether it started with a bullet."""
-    line = _ARTEFACT_RE.sub(lambda m: "• " if m.group().startswith("(cid") else "", line)
+    cleaned = _ARTEFACT_RE.sub(lambda m: "• " if m.group().startswith("(cid") else "", line)
+    if cleaned.strip(" •") or not _CID_ONLY_RE.fullmatch(line.strip()):
+        line = cleaned  # a line that is nothing but "(cid:N)" is text someone typed, not a bullet
     line = unicodedata.normalize("NFC", _CONTROL_RE.sub("", line))
     line = _UNDERSCORES_RE.sub("___", _SPACES_RE.sub(" ", line)).strip()
     bullet = _BULLET_RE.match(line + " ")

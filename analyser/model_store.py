@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -51,7 +52,7 @@ def save_model(parts: dict, meta: dict, directory: str | Path) -> None:
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / MODEL_FILE
-    sio.dump(parts, path)
+    sio.dump(parts, path, compression=zipfile.ZIP_DEFLATED, compresslevel=9)  # vocabularies compress 10x
     meta = {**meta, "format": MODEL_FORMAT, "sha256": file_sha256(path)}
     (directory / META_FILE).write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n")
 
