@@ -72,9 +72,25 @@ def lexicon() -> Lexicon:
     )
 
 
+def _text(doc: Doc) -> str:
+    """The document's text, built once: spaCy joins every token on each `doc.text`."""
+    cached = doc.user_data.get("analyser_text")
+    if cached is None or cached[0] != len(doc):  # a merged or new Doc never reuses another's text
+        cached = doc.user_data["analyser_text"] = (len(doc), doc.text)
+    return cached[1]
+
+
 def _has_phrase(text: str, phrases) -> str | None:
+    """The first of `phrases` (in their order) that occurs in `text` as whole words."""
     low = text.lower().replace("’", "'")
-    return next((p for p in phrases if re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", low)), None)
+    if not _phrase_re(tuple(phrases)).search(low):
+        return None  # one compiled alternation rules most texts out at once
+    return next((p for p in phrases if _phrase_re((p,)).search(low)), None)
+
+
+@lru_cache(maxsize=4096)
+def _phrase_re(phrases: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![\w-])")
 
 
 @dataclass
@@ -189,7 +205,7 @@ def build_registry(doc: Doc) -> Registry:
     """Collect the document's named parties and decide their roles."""
     lex = lexicon()
     reg = Registry(abuse=detect_abuse(doc))
-    for match in _TITLE_RE.finditer(doc.text):
+    for match in _TITLE_RE.finditer(_text(doc)):
         surname = re.sub(r"['’]s?$", "", match.group(3).split()[-1])
         for title in filter(None, (match.group(1), match.group(2))):
             key = f"{title.lower()} {surname.lower()}"
@@ -296,7 +312,7 @@ def _is_professional_context(context: str) -> bool:
 def _classify_name(doc: Doc, name: str, span: Span, reg: Registry) -> Party:
     windows = [_window(doc, m.start, _surname_end(m)) for m in _mentions_of(doc, name)] or [""]
     age = re.search(rf"(?<!\w){re.escape(name)}(?:[ \t]+[A-Z][\w'’-]+)?[ \t]*"
-                    r"\((?:aged[ \t]*)?(\d{1,2})\)", doc.text)
+                    r"\((?:aged[ \t]*)?(\d{1,2})\)", _text(doc))
     if age and int(age.group(1)) < 18:
         return Party(name, "child")  # "Leah Thompson (14)"
     for context in windows:
@@ -309,7 +325,7 @@ def _classify_name(doc: Doc, name: str, span: Span, reg: Registry) -> Party:
     surnames = {p.name.split()[-1].lower() for p in reg.persons.values() if p.role != "professional"}
     shared = len(name.split()) >= 2 and (name.split()[-1].lower() in surnames or sum(
         m.group().endswith(name.split()[-1])
-        for m in re.finditer(r"[A-Z][\w-]+ " + re.escape(name.split()[-1]), doc.text)
+        for m in re.finditer(r"[A-Z][\w-]+ " + re.escape(name.split()[-1]), _text(doc))
     ) > len(_mentions_of(doc, name)))
     if len(name.split()) >= 2 and not shared:
         return Party(name, "professional", evidence=False)
@@ -326,7 +342,7 @@ def _surname_end(mention: Span) -> int:
 
 def _mentions_of(doc: Doc, name: str) -> list[Span]:
     spans = []
-    for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", doc.text):
+    for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", _text(doc)):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is not None:
             spans.append(span)
@@ -397,10 +413,10 @@ def _party_at(token: Token, reg: Registry) -> Party | None:
 
 def _read_voice(doc: Doc, reg: Registry) -> None:
     """Who "I" and "you" are: a young person's plan, or a letter to a parent."""
-    low = doc.text.lower()
+    low = _text(doc).lower()
     if re.search(r"\bmy (mum|dad|mother|father|parents|carers?|school|teacher|social worker|nan)\b", low):
         reg.author_role = "child"
-    dear = re.search(r"\bdear\s+([^\n,]+)", doc.text, re.I)
+    dear = re.search(r"\bdear\s+([^\n,]+)", _text(doc), re.I)
     if dear:
         found = reg.find(dear.group(1)) or _noun_party(dear.group(1))
         if found is not None:
@@ -417,7 +433,7 @@ def resolve_phrase(span: Span, reg: Registry, history: list[tuple[int, Party]]) 
     if head in ("i", "me", "my"):
         return text, reg.author_role
     if head in ("we", "us"):
-        return text, "professional" if reg.author_role != "child" or "dear" in span.doc.text.lower() else "family"
+        return text, "professional" if reg.author_role != "child" or "dear" in _text(span.doc).lower() else "family"
     if head == "you":
         party = reg.addressee
         return (party.name, reg.role(party)) if party else (text, "family")
@@ -602,7 +618,7 @@ def _name_mentions(doc: Doc, reg: Registry) -> list[tuple[int, Party]]:
     """Where each registered person is named, for resolving "he", "she" and "they"."""
     mentions = []
     for key, party in reg.persons.items():
-        for match in re.finditer(rf"(?<!\w){re.escape(key)}(?!\w)", doc.text, re.I):
+        for match in re.finditer(rf"(?<!\w){re.escape(key)}(?!\w)", _text(doc), re.I):
             mentions.append((match.start(), Party(party.name, reg.role(party), party.gender)))
     return mentions
 
@@ -631,7 +647,7 @@ def _clause_subject(doc, clause, reg, history, headings) -> tuple[str | None, st
             return resolve_phrase(actor, reg, history)
     if subject is not None:
         return resolve_phrase(subject, reg, history)
-    if _is_imperative(clause) and re.search(r"^\s*dear\b", doc.text, re.I | re.M):
+    if _is_imperative(clause) and re.search(r"^\s*dear\b", _text(doc), re.I | re.M):
         party = reg.addressee  # "Please sign and return ..." in a letter asks the reader
         return (party.name, reg.role(party)) if party else ("you", "family")
     return None, "unknown"
@@ -683,7 +699,7 @@ def _table_actor(clause: Span, reg: Registry, history) -> tuple[str | None, str]
 
 def _actor_column(clause: Span) -> int | None:
     """The "By whom" column of the template table the row belongs to (from its header row)."""
-    for line in reversed(clause.doc.text[:clause.start_char].splitlines()):
+    for line in reversed(_text(clause.doc)[:clause.start_char].splitlines()):
         if " | " not in line:
             return None
         if is_table_header(line):
