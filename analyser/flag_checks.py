@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from .parties import subject_of
+from .parties import has_phrase, subject_of
 from .rules import load_yaml
 
 
@@ -23,16 +23,12 @@ def lexicon() -> dict[str, frozenset[str]]:
             for key, words in load_yaml("conditions.yaml").items()}
 
 
-def _has_phrase(text: str, phrases) -> bool:
-    return any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", text) for p in phrases)
-
-
 CHECKS: dict[str, Callable[[Span, Span, object], bool]] = {
     "kind": lambda cue, clause, v: clause.label_ in v,
     "roles": lambda cue, clause, v: _role(clause) in v,
     "not_roles": lambda cue, clause, v: _role(clause) not in v,
     "abuse_context": lambda cue, clause, v: bool(clause.doc._.abuse_context) == v,
-    "unless": lambda cue, clause, v: not _has_phrase(clause.text.lower(), v),
+    "unless": lambda cue, clause, v: not has_phrase(clause.text.lower(), v),
     "unless_lemmas": lambda cue, clause, v: not any(t.lemma_.lower() in v for t in clause),
     "unless_head_lemmas": lambda cue, clause, v: cue.root.head.lemma_.lower() not in v,
     "unless_text": lambda cue, clause, v: cue.text not in v,
@@ -43,7 +39,7 @@ CHECKS: dict[str, Callable[[Span, Span, object], bool]] = {
     "negated": lambda cue, clause, v: not v or is_negated(clause),
     "negated_or_absolute": lambda cue, clause, v: not v or is_negated(clause),
     "threat": lambda cue, clause, v: not v or is_threat(clause),
-    "open_time": lambda cue, clause, v: not v or _has_phrase(cue.text.lower(), lexicon()["open_time"]),
+    "open_time": lambda cue, clause, v: not v or has_phrase(cue.text.lower(), lexicon()["open_time"]),
     "idiom": lambda cue, clause, v: not v or _lemma_phrase(cue) in lexicon()["idioms"],
     "not_subject": lambda cue, clause, v: not v or not cue.root.dep_.startswith("nsubj"),
     "not_place": lambda cue, clause, v: not v or cue.root.ent_type_ not in ("FAC", "GPE", "LOC"),
@@ -74,7 +70,7 @@ def _role(clause: Span) -> str:
     role = subject.get("role", "unknown")
     if not clause.doc._.abuse_context:
         return role
-    if role == "family" and (_first_word(clause) in lexicon()["victim_pronouns"] or _about_perpetrator(clause)):
+    if role == "family" and (_subject_word(clause) in lexicon()["victim_pronouns"] or _about_perpetrator(clause)):
         return "victim"
     return role
 
@@ -86,7 +82,7 @@ def _obligated(clause: Span) -> bool:
     return not subject_of(clause)[1] and not (passive and any(c.dep_ == "neg" for c in root.children))
 
 
-def _first_word(clause: Span) -> str:
+def _subject_word(clause: Span) -> str:
     subject, _passive = subject_of(clause)
     return subject.root.lower_ if subject is not None else ""
 
@@ -116,13 +112,13 @@ def is_threat(clause: Span) -> bool:
     own cue is the sanction. A two-sided process ("we will tell you first") is not a threat."""
     lex = lexicon()
     text = clause.text.lower()
-    if _has_phrase(text, lex["two_sided"]):
+    if has_phrase(text, lex["two_sided"]):
         return False
     first = next((t for t in clause if t.is_alpha), None)
     or_else = (first is not None and first.lower_ in lex["or_else"]) or any(
         t.lower_ in lex["or_else"] and t.dep_ == "cc" and any(_own_clause(c) for c in t.head.children)
         for t in clause)
-    return or_else or _any_lemma(clause, "threat_markers") or _has_phrase(text, lex["threat_phrases"])
+    return or_else or _any_lemma(clause, "threat_markers") or has_phrase(text, lex["threat_phrases"])
 
 
 def _own_clause(token: Token) -> bool:

@@ -80,7 +80,7 @@ def _text(doc: Doc) -> str:
     return cached[1]
 
 
-def _has_phrase(text: str, phrases) -> str | None:
+def has_phrase(text: str, phrases) -> str | None:
     """The first of `phrases` (in their order) that occurs in `text` as whole words."""
     low = text.lower().replace("’", "'")
     if not _phrase_re(tuple(phrases)).search(low):
@@ -139,7 +139,7 @@ def detect_abuse(doc: Doc) -> str | None:
     person), or None."""
     lex = lexicon()
     for sent in doc.sents:
-        if _has_phrase(sent.text, lex.abuse_cues) or any(
+        if has_phrase(sent.text, lex.abuse_cues) or any(
             t.lemma_ in lex.abuse_verbs and t.pos_ == "VERB"
             and any(c.dep_ in ("dobj", "nsubjpass") and c.pos_ in ("PROPN", "PRON", "NOUN") for c in t.children)
             and (t.lemma_ in lex.violent_verbs
@@ -189,7 +189,7 @@ def _noun_party(text: str) -> Party | None:
     lex = lexicon()
     low = text.lower().replace("’", "'")
     words = re.findall(r"[a-z][a-z'-]*", low)
-    if _has_phrase(low, lex.professional) or (words and words[-1] in lex.org_words and text[:1].isupper()):
+    if has_phrase(low, lex.professional) or (words and words[-1] in lex.org_words and text[:1].isupper()):
         return Party(text, "professional")
     if words and words[-1] in ("perpetrator", "abuser"):
         return Party(text, "perpetrator")
@@ -305,7 +305,7 @@ def _is_professional_context(context: str) -> bool:
     """Job titles or services standing next to a name ("social worker Paul", "Ann, Head of Year")."""
     lex = lexicon()
     words = re.findall(r"[A-Za-z']+", context)
-    return bool(_has_phrase(context, lex.job_titles) or _has_phrase(context, lex.professional)
+    return bool(has_phrase(context, lex.job_titles) or has_phrase(context, lex.professional)
                 or any(w.lower() in lex.org_words and w[:1].isupper() for w in words))
 
 
@@ -365,7 +365,7 @@ def _read_abuse_roles(doc: Doc, reg: Registry) -> None:
         return
     lex = lexicon()
     for sent in doc.sents:
-        if not (_has_phrase(sent.text, lex.abuse_cues)
+        if not (has_phrase(sent.text, lex.abuse_cues)
                 or any(t.lemma_ in lex.abuse_verbs | lex.harmed_verbs for t in sent)):
             continue
         for token in sent:
@@ -394,7 +394,7 @@ def _abuse_verdict(token: Token, lex: Lexicon) -> str | None:
     ):
         return "perpetrator"
     subtree = " ".join(t.lower_ for t in head.subtree) if token.dep_.startswith("nsubj") else ""
-    if _has_phrase(subtree, lex.perpetrator_cues):
+    if has_phrase(subtree, lex.perpetrator_cues):
         return "perpetrator"
     return None
 
@@ -628,7 +628,7 @@ def _remember(history: list, offset: int, text: str, reg: Registry, role: str | 
     found = person or _noun_party(text)
     if found is not None:
         # "the social worker" can be "she"; "the school" cannot
-        is_person = person is not None or bool(_has_phrase(text, lexicon().job_titles)) or (
+        is_person = person is not None or bool(has_phrase(text, lexicon().job_titles)) or (
             found.role in ("family", "child", "victim", "perpetrator"))
         history.append((offset, Party(text, role or reg.role(found), found.gender, evidence=is_person)))
 

@@ -94,7 +94,7 @@ def scores(y: np.ndarray, predicted: np.ndarray, proba: np.ndarray | None = None
     return {k: round(float(v), 3) for k, v in out.items()}
 
 
-def choose_c(frame: pd.DataFrame, dim: str) -> tuple[tuple[float, float], dict]:
+def choose_params(frame: pd.DataFrame, dim: str) -> tuple[tuple[float, float], dict]:
     """Choose C and the cue weight by 5-fold CV on the development part; return them with
     their CV scores."""
     y = frame[f"y_{dim}"].to_numpy()
@@ -127,7 +127,7 @@ def _train(settings: Settings, *, out_dir: Path) -> dict:
     models, metrics = {}, {}
     rules_test = rules_baseline(test) if len(test) else {}
     for dim in SMART_DIMENSIONS:
-        (c, weight), cv = choose_c(dev, dim)
+        (c, weight), cv = choose_params(dev, dim)
         models[dim] = build_classifier(c, weight).fit(x_dev, dev[f"y_{dim}"].to_numpy())
         entry = {"C": c, "cue_weight": weight, "cv": cv, "dev_positive_rate": round(float(dev[f"y_{dim}"].mean()), 3)}
         if x_test is not None:
