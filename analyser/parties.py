@@ -23,6 +23,7 @@ _TITLE_RE = re.compile(
     r"((?:[A-Z][a-z'’-]+)(?:[ \t]+[A-Z][a-z'’-]+)?)"
 )
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+_COMMAND_OPENERS = frozenset(("please", "always", "never", "not", "do", "n't", "also", "then", "and"))
 _PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "they": "pl", "them": "pl"}
 
 
@@ -42,6 +43,8 @@ class Lexicon:
     obligation_passives: frozenset[str]
     abuse_cues: tuple[str, ...]
     abuse_verbs: frozenset[str]
+    abuse_adjectives: frozenset[str]
+    partner_words: frozenset[str]
     violent_verbs: frozenset[str]
     harmed_verbs: frozenset[str]
     perpetrator_cues: tuple[str, ...]
@@ -65,6 +68,8 @@ def lexicon() -> Lexicon:
         obligation_passives=frozenset(d["obligation_passives"]),
         abuse_cues=tuple(d["abuse_cues"]),
         abuse_verbs=frozenset(d["abuse_verbs"]),
+        abuse_adjectives=frozenset(d["abuse_adjectives"]),
+        partner_words=frozenset(d["partner_words"]),
         violent_verbs=frozenset(d["violent_verbs"]),
         harmed_verbs=frozenset(d["harmed_verbs"]),
         perpetrator_cues=tuple(d["perpetrator_cues"]),
@@ -145,9 +150,20 @@ def detect_abuse(doc: Doc) -> str | None:
             and (t.lemma_ in lex.violent_verbs
                  or any(c.dep_ in ("nsubj", "agent", "dobj", "nsubjpass") and _is_adult(c) for c in t.children))
             for t in sent
-        ):
+        ) or any(_abuse_suffered(t, lex) for t in sent):
             return sent.text.strip()
     return None
+
+
+def _abuse_suffered(token: Token, lex: Lexicon) -> bool:
+    """"the abuse you have suffered", "violence from her ex": an abuse noun tied to a harmed
+    verb or to the person it comes from or is aimed at."""
+    if token.lemma_ not in ("abuse", "violence") or token.pos_ != "NOUN":
+        return False
+    return token.head.lemma_ in lex.harmed_verbs or any(
+        c.lemma_ in lex.harmed_verbs and c.dep_ == "relcl"
+        or c.dep_ == "prep" and c.lower_ in ("from", "by", "towards", "toward", "against")
+        and any(g.dep_ == "pobj" for g in c.children) for c in token.children)
 
 
 def _is_adult(token: Token) -> bool:
@@ -180,6 +196,9 @@ def _window(doc: Doc, start: int, end: int) -> str:
     opens = len(right) > 1 and right[1].tag_ != "PRP$" and (  # not ", her dad Gavin"
         right[0].text in (",", "(", "-", "–") or right[0].text == "from"
         and (right[1].is_title or right[1].lower_ == "the" and right[2:3].text.istitle()))
+    if opens and right[0].text == ",":  # an apposition, not the next clause (", police issued ...")
+        phrase = next((right[1:i] for i in range(1, len(right)) if right[i].text in (",", ")", "\n")), right[1:])
+        opens = not any(t.pos_ in ("VERB", "AUX") or t.tag_ == "PRP" for t in phrase)
     right_text = re.split(r"\n|\||\b(?:and|or) (?=[A-Z]|the\b)", right.text)[0] if opens else ""
     return f"{doc[left:start].text} {right_text}"
 
@@ -228,8 +247,8 @@ def build_registry(doc: Doc) -> Registry:
             continue
         reg.persons[key] = _classify_name(doc, name, token_span, reg)
     _link_first_names(reg)
-    _read_abuse_roles(doc, reg)
     _read_voice(doc, reg)
+    _read_abuse_roles(doc, reg)
     return reg
 
 
@@ -287,7 +306,7 @@ def _is_role_word(token: Token, lex: Lexicon) -> bool:
 
 _FORM_WORDS = frozenset(
     "written agreement plan safety contract letter purpose signed date signature name dob role "
-    "page review contingency action outcome outcomes by whom when monday tuesday wednesday "
+    "page review contingency action outcome outcomes by whom when dear monday tuesday wednesday "
     "thursday friday saturday sunday january february march april may june july august "
     "september october november december".split()
 )
@@ -360,25 +379,84 @@ def _link_first_names(reg: Registry) -> None:
 
 
 def _read_abuse_roles(doc: Doc, reg: Registry) -> None:
-    """Explicit evidence of who harms whom, from the parse of abuse sentences."""
+    """Explicit evidence of who harms whom, from the parse of abuse sentences: the subject of
+    an abuse verb or of "has been violent towards", the object or "towards"-party, the one who
+    "has been the victim of", and the person whose partner harms ("Kelly's partner Dean")."""
     if not reg.abuse:
         return
     lex = lexicon()
     for sent in doc.sents:
         if not (has_phrase(sent.text, lex.abuse_cues)
-                or any(t.lemma_ in lex.abuse_verbs | lex.harmed_verbs for t in sent)):
+                or any(t.lemma_ in lex.abuse_verbs | lex.harmed_verbs | lex.abuse_adjectives for t in sent)):
             continue
+        harmers = []
         for token in sent:
             party = _party_at(token, reg)
             if party is None:
+                if token.lower_ == "you" and reg.addressee is not None:
+                    _set_abuse_role(reg, reg.addressee, _abuse_verdict(token, lex))
+                elif token.pos_ == "PROPN" and token.dep_ != "compound" and token.is_title:
+                    _register_by_deed(token, _abuse_verdict(_phrase_head(token), lex), reg)
                 continue
-            verdict = _abuse_verdict(token, lex)
-            if verdict and (party.role in ("family", "victim", "perpetrator") or not party.evidence):
-                party.role = verdict
-                party.evidence = True
-                if party.gender:
-                    harmed = party.gender if verdict == "victim" else {"m": "f", "f": "m"}[party.gender]
-                    reg.harmed_gender = harmed
+            anchor = _phrase_head(token)
+            verdict = _abuse_verdict(anchor, lex)
+            _set_abuse_role(reg, party, verdict)
+            if verdict == "perpetrator" and _names_partner(anchor, lex):
+                harmers.append(anchor)
+        for anchor in harmers:
+            for owner in _partner_owners(anchor, sent, reg):
+                _set_abuse_role(reg, owner, "victim")
+
+
+def _register_by_deed(token: Token, verdict: str | None, reg: Registry) -> None:
+    """A name the tagger did not take for a person ("when Imran hit you") is one when it
+    harms or is harmed."""
+    if verdict:
+        words = [c for c in token.children if c.dep_ == "compound" and c.is_title] + [token]
+        name = " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+        reg.persons.setdefault(name.lower(), Party(name, verdict))
+
+
+def _set_abuse_role(reg: Registry, party: Party, verdict: str | None) -> None:
+    if verdict and (party.role in ("family", "victim", "perpetrator") or not party.evidence):
+        party.role = verdict
+        party.evidence = True
+        if party.gender:
+            reg.harmed_gender = party.gender if verdict == "victim" else {"m": "f", "f": "m"}[party.gender]
+        if reg.addressee is not None and reg.addressee.name.lower() == party.name.lower():
+            reg.addressee.role = verdict
+
+
+def _phrase_head(token: Token) -> Token:
+    """The word that carries a name's phrase in the sentence: "partner" in "Jodie's
+    ex-partner, Liam, has ...", "dad" in "Becca's dad, Steve, ..."."""
+    if token.dep_ in ("appos", "npadvmod") and token.head.pos_ in ("NOUN", "PROPN") and token.head.i < token.i:
+        return token.head
+    return token
+
+
+def _names_partner(anchor: Token, lex: Lexicon) -> bool:
+    """The phrase says the person is someone's partner ("her boyfriend Jack", "his wife Zoe")."""
+    words = [anchor, *(c for c in anchor.children if c.dep_ in ("compound", "appos"))]
+    return any(w.lower_ in lex.partner_words for w in words) or (
+        anchor.dep_ == "compound" and anchor.head.lower_ in lex.partner_words)
+
+
+def _partner_owners(anchor: Token, sent: Span, reg: Registry) -> list[Party]:
+    """Whose partner the harming person is: a named possessor ("Kelly's partner"), or for "her
+    partner" / "his wife" the sentence's named subject ("Chloe said her boyfriend ...")."""
+    owners = []
+    heads = {anchor} | {t for t in sent if t.head == anchor.head and t.dep_ == anchor.dep_ and t.i < anchor.i}
+    for child in sent:
+        if child.dep_ != "poss" or child.head not in heads:
+            continue
+        party = _party_at(child, reg)
+        if party is None and child.pos_ == "PRON":
+            subject = next((t for t in sent if t.dep_ == "nsubj" and t.head == sent.root), None)
+            party = _party_at(subject, reg) if subject is not None and subject.i < anchor.i else None
+        if party is not None and party.role != "perpetrator":
+            owners.append(party)
+    return owners
 
 
 def _abuse_verdict(token: Token, lex: Lexicon) -> str | None:
@@ -388,6 +466,16 @@ def _abuse_verdict(token: Token, lex: Lexicon) -> str | None:
     if token.dep_ in ("dobj", "nsubjpass") and head.lemma_ in lex.abuse_verbs:
         return "victim"
     if token.dep_ == "nsubj" and head.lemma_ in lex.harmed_verbs:
+        return "victim"
+    if token.dep_ == "nsubj" and head.lemma_ == "be":
+        complements = [c for c in head.children if c.dep_ in ("acomp", "attr")]
+        complements += [d for c in complements for d in c.conjuncts]
+        if any(c.lemma_ in lex.abuse_adjectives for c in complements):
+            return "perpetrator"  # "Shaun has been violent towards Amber"
+        if any(c.lemma_ in ("victim", "survivor") for c in complements):
+            return "victim"  # "Tom has been the victim of ..."
+    if token.dep_ == "pobj" and head.lower_ in ("towards", "toward", "to", "against", "at") and (
+            head.head.lemma_ in lex.abuse_adjectives | {"abuse", "violence"}):
         return "victim"
     if token.dep_ == "pobj" and head.lower_ in ("from", "by") and head.head.lemma_ in (
         lex.abuse_verbs | lex.harmed_verbs | {"abuse", "violence", "harm"}
@@ -418,7 +506,10 @@ def _read_voice(doc: Doc, reg: Registry) -> None:
         reg.author_role = "child"
     dear = re.search(r"\bdear\s+([^\n,]+)", _text(doc), re.I)
     if dear:
-        found = reg.find(dear.group(1)) or _noun_party(dear.group(1))
+        name = dear.group(1).strip()
+        found = reg.find(name) or _noun_party(name)
+        if found is None and re.fullmatch(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}", name):
+            found = reg.persons[name.lower()] = Party(name, "family", evidence=False)  # "Dear Nadia"
         if found is not None:
             reg.addressee = Party(dear.group(1).strip(), found.role, found.gender, found.intimate, found.evidence)
         if reg.author_role != "child":
@@ -535,8 +626,8 @@ def subject_of(clause: Span) -> tuple[Span | None, bool]:
     """The obligated party's phrase (the agent of a passive, else the root's subject), and
     whether the clause is an agentless passive (its grammatical subject does not act)."""
     root = clause.root
-    if root.pos_ not in ("VERB", "AUX"):
-        root = next((t for t in clause if t.pos_ in ("VERB", "AUX")), root)
+    if root.pos_ not in ("VERB", "AUX"):  # not the verb of an "if ..." part: "Inform X if he calls"
+        root = next((t for t in clause if t.pos_ in ("VERB", "AUX") and t.dep_ != "advcl"), root)
     agent = next((c for c in root.children if c.dep_ == "agent"), None)
     pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
     if pobj is not None:
@@ -544,10 +635,18 @@ def subject_of(clause: Span) -> tuple[Span | None, bool]:
     subject = next((c for c in root.children if c.dep_ in _SUBJECT_DEPS), None)
     if subject is None or not clause.start <= subject.i < clause.end:
         return None, False
+    command = next((t for t in clause if not (t.is_punct or t.lower_ in _COMMAND_OPENERS)), None)
+    if command is not None and command.tag_ == "VB" and command.i < subject.i and command.lemma_ != "be":
+        return None, False  # a command whose object part has its own subject: "Keep it locked so he cannot ..."
     asked = next((c for c in root.children if c.dep_ == "dobj"), None)
     if (root.lemma_ in lexicon().obligation_passives and asked is not None
             and any(c.dep_ in ("xcomp", "ccomp") for c in root.children)):
         return _phrase(asked, clause), False  # "We need you to keep him away"
+    infinitive = next((c for c in root.children if c.dep_ in ("xcomp", "ccomp")
+                       and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+    asked = next((c for c in infinitive.children if c.dep_ == "nsubj"), None) if infinitive is not None else None
+    if root.lemma_ in lexicon().obligation_passives and asked is not None and asked.i < infinitive.i:
+        return _phrase(asked, clause), False  # "We need Ms Cole to report ..." (parsed as a subject)
     if subject.lower_ == "it" and root.lemma_ in lexicon().obligation_passives | {"agree"}:
         # "It is agreed that Mum will ...": the actor is the subject of the agreed clause
         inner = next((c for c in root.children if c.dep_ == "ccomp"), None)

@@ -14,7 +14,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .extensions import register_extensions
+from .flag_checks import lexicon
 from .model_store import load_model
+from .parties import lexicon as party_lexicon
+from .parties import subject_of
 from .report import SMART_DIMENSIONS
 
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
@@ -33,7 +36,7 @@ FEATURE_NAMES = (
     "role_victim", "role_perpetrator", "strong_modal", "weak_modal", "negated", "passive",
     "flag_vagueness", "flag_coercion", "flag_victim_responsibility", "flag_jargon",
     "flag_absolute", "flag_no_actor", "flag_incomplete", "named_place", "named_person",
-    "has_object", "conditional",
+    "has_object", "conditional", "controls_other",
     "rule_specific", "rule_measurable", "rule_achievable", "rule_realistic", "rule_time_bound",
 )
 
@@ -84,9 +87,31 @@ def clause_features(clause: Span, flags: list[Span]) -> dict[str, float]:
         "named_person": float("PERSON" in ents),
         "has_object": float(any(t.dep_ in ("dobj", "pobj") for t in clause)),
         "conditional": float(any(t.lower_ in ("if", "unless", "when") for t in clause)),
+        "controls_other": float(controls_other(clause)),
     }
     values |= {f"rule_{dim}": float(met) for dim, met in rule_cues(values).items()}
     return {name: values[name] for name in FEATURE_NAMES}
+
+
+def controls_other(clause: Span) -> bool:
+    """A verb of control ("make sure", "let", "stop") governing another adult: whether the
+    obligation is met depends on someone else's behaviour, not on the obligated person."""
+    words = lexicon()
+    subject, _passive = subject_of(clause)
+    own = set(range(subject.start, subject.end)) if subject is not None else set()
+    aliases = clause.doc._.aliases or {}
+    for verb in clause:
+        if verb.lemma_.lower() not in words["control_verbs"]:
+            continue
+        for token in verb.subtree:
+            if token.i == verb.i or token.i in own or not clause.start <= token.i < clause.end:
+                continue
+            if token.dep_ == "poss":
+                continue
+            if (token.lower_ in words["other_adults"] or token.lower_ in party_lexicon().intimate
+                    or (token.pos_ == "PROPN" and aliases.get(token.lower_) not in (None, "child"))):
+                return True
+    return False
 
 
 def rule_cues(f: dict[str, float]) -> dict[str, bool]:
