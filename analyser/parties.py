@@ -23,6 +23,8 @@ _TITLE_RE = re.compile(
     r"((?:[A-Z][a-z'’-]+)(?:[ \t]+[A-Z][a-z'’-]+)?)"
 )
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+_AIMED_PREPS = frozenset(("to", "towards", "toward", "against", "of"))
+_TITLES = frozenset(("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr"))
 _COMMAND_OPENERS = frozenset(("please", "always", "never", "not", "do", "n't", "also", "then", "and"))
 _PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "they": "pl", "them": "pl"}
 
@@ -44,6 +46,7 @@ class Lexicon:
     abuse_cues: tuple[str, ...]
     abuse_verbs: frozenset[str]
     abuse_adjectives: frozenset[str]
+    fear_words: frozenset[str]
     partner_words: frozenset[str]
     violent_verbs: frozenset[str]
     harmed_verbs: frozenset[str]
@@ -69,6 +72,7 @@ def lexicon() -> Lexicon:
         abuse_cues=tuple(d["abuse_cues"]),
         abuse_verbs=frozenset(d["abuse_verbs"]),
         abuse_adjectives=frozenset(d["abuse_adjectives"]),
+        fear_words=frozenset(d["fear_words"]),
         partner_words=frozenset(d["partner_words"]),
         violent_verbs=frozenset(d["violent_verbs"]),
         harmed_verbs=frozenset(d["harmed_verbs"]),
@@ -118,6 +122,7 @@ class Registry:
     harmed_gender: str | None = "f"
     author_role: str = "family"
     addressee: Party | None = None
+    voice_abuse: dict[str, str] = field(default_factory=dict)  # "i"/"you" -> victim/perpetrator, by deed
     mentions: list[tuple[int, Party]] = field(default_factory=list)
 
     def find(self, text: str) -> Party | None:
@@ -140,19 +145,49 @@ class Registry:
 
 
 def detect_abuse(doc: Doc) -> str | None:
-    """The first sentence that shows domestic abuse (a cue phrase, or an abuse verb done to a
-    person), or None."""
+    """The first sentence that shows domestic abuse (a cue phrase, an abuse verb done to an
+    adult, abuse suffered, violence or fear aimed at an adult), or None."""
     lex = lexicon()
     for sent in doc.sents:
-        if has_phrase(sent.text, lex.abuse_cues) or any(
-            t.lemma_ in lex.abuse_verbs and t.pos_ == "VERB"
-            and any(c.dep_ in ("dobj", "nsubjpass") and c.pos_ in ("PROPN", "PRON", "NOUN") for c in t.children)
-            and (t.lemma_ in lex.violent_verbs
-                 or any(c.dep_ in ("nsubj", "agent", "dobj", "nsubjpass") and _is_adult(c) for c in t.children))
-            for t in sent
-        ) or any(_abuse_suffered(t, lex) for t in sent):
+        if has_phrase(sent.text, lex.abuse_cues) or any(_abuse_shown(t, lex) for t in sent):
             return sent.text.strip()
     return None
+
+
+def _abuse_shown(token: Token, lex: Lexicon) -> bool:
+    """Domestic abuse is between adults: "Dad hit him" about a child of seven is not it, nor is
+    being "scared of the dentist" or "abusive to professionals"."""
+    if token.lemma_ in lex.abuse_verbs and token.pos_ == "VERB":
+        heads = [token, *(c for c in token.children if c.dep_ == "xcomp")]  # "threatened to report her"
+        targets = [c for h in heads for c in h.children
+                   if c.dep_ in ("dobj", "nsubjpass") and c.pos_ in ("PROPN", "PRON", "NOUN")]
+        if targets and not any(_is_child(c, lex) for c in targets) and (
+                token.lemma_ in lex.violent_verbs
+                or any(c.dep_ in ("nsubj", "agent", "dobj", "nsubjpass") and _is_adult(c) for c in token.children)):
+            return True
+    if token.lower_ in lex.abuse_adjectives or token.lower_ in lex.fear_words:
+        aimed = [t for c in token.children if c.dep_ == "prep" and c.lower_ in _AIMED_PREPS
+                 for t in c.subtree if t.dep_ != "prep"]  # "violent towards Amber", "frightened of what he will do"
+        if token.dep_ == "acomp" and token.lower_ in lex.abuse_adjectives:
+            aimed += [c for c in token.head.children if c.dep_ == "nsubj"]  # "her boyfriend becomes violent"
+        return any(_is_adult(t) or t.pos_ == "PROPN" and not _is_child(t, lex) for t in aimed)
+    return _abuse_suffered(token, lex)
+
+
+def _is_child(token: Token, lex: Lexicon) -> bool:
+    """A child word, a name given an age under 18, or a pronoun for the nearest such name."""
+    if token.pos_ != "PROPN" and any(t.lower_ in lex.child for t in token.subtree):
+        return True  # "the baby", "none of the children"
+    if token.pos_ == "PROPN":
+        name = " ".join(t.text for t in token.subtree if t is token or t.dep_ == "compound" and t.pos_ == "PROPN"
+                        and t.ent_type_ not in ("DATE", "TIME") and t.text.rstrip(".") not in _TITLES)
+        age = _age(token.doc, name)
+        return age is not None and age < 18
+    if token.lower_ in ("him", "her", "them"):
+        subject = {c.i for c in token.head.children if c.dep_ in _SUBJECT_DEPS}
+        before = [t for t in token.sent if t.i < token.i and t.pos_ == "PROPN" and t.i not in subject]
+        return bool(before) and _is_child(before[-1], lex)
+    return False
 
 
 def _abuse_suffered(token: Token, lex: Lexicon) -> bool:
@@ -271,7 +306,9 @@ def _proper_names(doc: Doc) -> list[tuple[str, Span]]:
         words = [t for t in run if t.text == "-" or not _is_role_word(t, lex)]
         if words and words[-1].text != "-" and words[-1].i == run[-1].i and len(words) <= 4:
             name = doc[words[0].i:words[-1].i + 1].text
-            if any(t.pos_ == "PROPN" for t in words) and (not _initial(words[0]) or _named_elsewhere(doc, words[0])):
+            if any(t.pos_ == "PROPN" for t in words) and (
+                    not _initial(words[0]) or _named_elsewhere(doc, words[0])
+                    or len(words) >= 2 and all(t.pos_ == "PROPN" for t in words)):  # "Rosa Quintero has ..."
                 found.append((name, doc[words[0].i:words[-1].i + 1]))
         run = []
     return found
@@ -329,11 +366,13 @@ def _is_professional_context(context: str) -> bool:
 
 
 def _classify_name(doc: Doc, name: str, span: Span, reg: Registry) -> Party:
-    windows = [_window(doc, m.start, _surname_end(m)) for m in _mentions_of(doc, name)] or [""]
-    age = re.search(rf"(?<!\w){re.escape(name)}(?:[ \t]+[A-Z][\w'’-]+)?[ \t]*"
-                    r"\((?:aged[ \t]*)?(\d{1,2})\)", _text(doc))
-    if age and int(age.group(1)) < 18:
+    mentions = _mentions_of(doc, name)
+    windows = [_window(doc, m.start, _surname_end(m)) for m in mentions] or [""]
+    age = _age(doc, name)
+    if age is not None and age < 18:
         return Party(name, "child")  # "Leah Thompson (14)"
+    if age is not None or any(_is_parent(m) for m in mentions):
+        return Party(name, "family", evidence=False)  # "Sophie Lamb (22)", "Leanne's children"
     for context in windows:
         if _is_professional_context(context) and not _kin(context):
             return Party(name, "professional")
@@ -348,7 +387,34 @@ def _classify_name(doc: Doc, name: str, span: Span, reg: Registry) -> Party:
     ) > len(_mentions_of(doc, name)))
     if len(name.split()) >= 2 and not shared:
         return Party(name, "professional", evidence=False)
+    if _AGE_RE.search(_text(doc)):
+        return Party(name, "family", evidence=False)  # the children are the ones given ages
     return Party(name, "child", evidence=False)
+
+
+_AGE = (r"[ \t]*(?:\((?:aged?[ \t]*)?(\d{1,2})(?:[ \t]*(years?|yrs?|months?|weeks?)(?:[ \t]+old)?)?\)"
+        r"|,[ \t]*aged[ \t]+(\d{1,2})\b)")
+_AGE_RE = re.compile(r"[A-Z][\w'’-]+" + _AGE)
+
+
+def _age(doc: Doc, name: str) -> int | None:
+    """The age written after a name: "Leah (14)", "Leah Thompson (aged 14)", "Leah, aged 14"."""
+    found = re.search(rf"(?<!\w){re.escape(name)}(?:[ \t]+[A-Z][\w'’-]+)?" + _AGE, _text(doc))
+    if not found:
+        return None
+    return 0 if (found.group(2) or "").startswith(("month", "week")) else int(found.group(1) or found.group(3))
+
+
+def _is_parent(mention: Span) -> bool:
+    """A mention that shows an adult with children: "Leanne's children", "Kelly has a daughter",
+    "Kelly is pregnant"."""
+    lex, token = lexicon(), mention[-1]
+    if token.dep_ == "poss" and token.head.lower_ in lex.child:
+        return True
+    verb = token.head if token.dep_ == "nsubj" else None
+    return verb is not None and (
+        verb.lemma_ == "have" and any(c.dep_ == "dobj" and c.lower_ in lex.child for c in verb.children)
+        or any(c.lower_ == "pregnant" for c in verb.children))
 
 
 def _surname_end(mention: Span) -> int:
@@ -374,7 +440,7 @@ def _link_first_names(reg: Registry) -> None:
         first = key.split()[0]
         if " " in key and first not in ("mr", "mrs", "ms", "miss", "mx", "dr"):
             alias = reg.persons.get(first)
-            if alias is None or alias.role == "child":
+            if alias is None or not alias.evidence or alias.role == party.role:
                 reg.persons[first] = party
 
 
@@ -395,8 +461,15 @@ def _read_abuse_roles(doc: Doc, reg: Registry) -> None:
             if party is None:
                 if token.lower_ == "you" and reg.addressee is not None:
                     _set_abuse_role(reg, reg.addressee, _abuse_verdict(token, lex))
+                elif token.lower_ in ("you", "i", "me") and _abuse_verdict(token, lex):
+                    reg.voice_abuse.setdefault("you" if token.lower_ == "you" else "i", _abuse_verdict(token, lex))
                 elif token.pos_ == "PROPN" and token.dep_ != "compound" and token.is_title:
                     _register_by_deed(token, _abuse_verdict(_phrase_head(token), lex), reg)
+                elif token.lower_ in _PRONOUNS and token.dep_ != "poss":
+                    verdict = _abuse_verdict(token, lex)
+                    party = _antecedent_party(token, reg, _PRONOUNS[token.lower_]) if verdict else None
+                    if party is not None:
+                        _set_abuse_role(reg, party, verdict)
                 continue
             anchor = _phrase_head(token)
             verdict = _abuse_verdict(anchor, lex)
@@ -427,6 +500,22 @@ def _set_abuse_role(reg: Registry, party: Party, verdict: str | None) -> None:
             reg.addressee.role = verdict
 
 
+def _gerund_deed(verb: Token, lex: Lexicon) -> str | None:
+    """A subject-less abuse verb under the subject's verb: "has described being slapped"
+    (harmed), "has a conviction for assaulting a partner" (causes harm)."""
+    for token in verb.subtree:
+        if token is verb or token.lemma_ not in lex.abuse_verbs or token.tag_ not in ("VBG", "VBN"):
+            continue
+        path = [a for a in token.ancestors if a.i != verb.i and verb in a.ancestors]
+        if any(c.dep_ in _SUBJECT_DEPS for t in (token, *path) for c in t.children) or any(
+                t.dep_ in ("relcl", "acl") for t in (token, *path)):
+            continue
+        if any(c.dep_ == "auxpass" for c in token.children) or token.tag_ == "VBN":
+            return "victim"
+        return "perpetrator"
+    return None
+
+
 def _phrase_head(token: Token) -> Token:
     """The word that carries a name's phrase in the sentence: "partner" in "Jodie's
     ex-partner, Liam, has ...", "dad" in "Becca's dad, Steve, ..."."""
@@ -444,25 +533,49 @@ def _names_partner(anchor: Token, lex: Lexicon) -> bool:
 
 def _partner_owners(anchor: Token, sent: Span, reg: Registry) -> list[Party]:
     """Whose partner the harming person is: a named possessor ("Kelly's partner"), or for "her
-    partner" / "his wife" the sentence's named subject ("Chloe said her boyfriend ...")."""
+    partner" / "his wife" the adult named last before it ("Chloe said her boyfriend ...")."""
     owners = []
     heads = {anchor} | {t for t in sent if t.head == anchor.head and t.dep_ == anchor.dep_ and t.i < anchor.i}
     for child in sent:
         if child.dep_ != "poss" or child.head not in heads:
             continue
         party = _party_at(child, reg)
-        if party is None and child.pos_ == "PRON":
-            subject = next((t for t in sent if t.dep_ == "nsubj" and t.head == sent.root), None)
-            party = _party_at(subject, reg) if subject is not None and subject.i < anchor.i else None
+        if party is None and child.lower_ in ("her", "his", "their"):
+            party = _antecedent_party(child, reg, {"her": "f", "his": "m"}.get(child.lower_))
         if party is not None and party.role != "perpetrator":
             owners.append(party)
     return owners
 
 
+def _antecedent_party(pronoun: Token, reg: Registry, gender: str | None) -> Party | None:
+    """The adult a pronoun in an abuse sentence points to: the nearest party named before it
+    that fits its gender and is neither a worker, a child given an age, nor already the one
+    who causes harm (for "her" in "he pushed her")."""
+    doc = pronoun.doc
+    for token in reversed(doc[max(0, pronoun.i - 80):pronoun.i]):
+        party = _party_at(token, reg) if token.dep_ != "compound" else None
+        if party is None or party.role == "professional" or (party.role == "child" and party.evidence):
+            continue
+        if gender in ("m", "f") and (party.gender or lexicon().family.get(party.name.lower())) not in (None, gender):
+            continue
+        if pronoun.dep_ in ("dobj", "nsubjpass", "pobj") and party.role == "perpetrator":
+            continue
+        return party
+    return None
+
+
 def _abuse_verdict(token: Token, lex: Lexicon) -> str | None:
     head = token.head
-    if token.dep_ == "nsubj" and head.lemma_ in lex.abuse_verbs:
-        return "perpetrator"
+    verbs = [head] + [v for v in head.conjuncts if v.pos_ in ("VERB", "AUX") and token.i < v.i and not any(
+        t.dep_ in _SUBJECT_DEPS and t.i != token.i for t in token.doc[token.i:v.i])]  # "X has hit and kicked her"
+    if token.dep_ == "nsubj" and any(v.lemma_ in lex.abuse_verbs or any(
+            c.dep_ == "dobj" and any(a.lemma_ in lex.abuse_adjectives for a in c.children)
+            for c in v.children) for v in verbs):
+        return "perpetrator"  # "Gavin has taken money, smashed ... and threatened her"
+    if token.dep_ == "nsubj":
+        deed = _gerund_deed(head, lex)
+        if deed:
+            return deed
     if token.dep_ in ("dobj", "nsubjpass") and head.lemma_ in lex.abuse_verbs:
         return "victim"
     if token.dep_ == "nsubj" and head.lemma_ in lex.harmed_verbs:
@@ -522,12 +635,12 @@ def resolve_phrase(span: Span, reg: Registry, history: list[tuple[int, Party]]) 
     low = text.lower()
     head = span.root.lower_
     if head in ("i", "me", "my"):
-        return text, reg.author_role
+        return text, _voice_role(reg, "i", reg.author_role)
     if head in ("we", "us"):
         return text, "professional" if reg.author_role != "child" or "dear" in _text(span.doc).lower() else "family"
     if head == "you":
         party = reg.addressee
-        return (party.name, reg.role(party)) if party else (text, "family")
+        return (party.name, reg.role(party)) if party else (text, _voice_role(reg, "you", "family"))
     if head in _PRONOUNS:
         party = _local_antecedent(_PRONOUNS[head], span, reg) or _antecedent(
             _PRONOUNS[head], span.start_char, history, reg.mentions)
@@ -546,6 +659,15 @@ def resolve_phrase(span: Span, reg: Registry, history: list[tuple[int, Party]]) 
     if len(span) > 4 and party.name.lower() in low:
         text = party.name
     return text, reg.role(party)
+
+
+def _voice_role(reg: Registry, voice: str, role: str) -> str:
+    """"I" in a parent's plan and "you" in a letter to a parent, when the document is about
+    domestic abuse: what the concerns say they suffered or did, else the harmed parent (plans
+    and letters of this kind are most often written with or to her)."""
+    if role != "family" or not reg.abuse:
+        return role
+    return reg.voice_abuse.get(voice, "victim")
 
 
 _POSSESSOR_RE = re.compile(r"\b[\w-]+['’]s?(?=\s)")
