@@ -15,6 +15,7 @@ DOC_EXTENSIONS: dict[str, object] = {
     "layout": None,  # [[start_char, end_char, kind], ...] from the reader
     "parties": None,  # [{"name", "role", "gender"}], the party registry
     "abuse_context": None,  # evidence text of domestic abuse, or None
+    "harmed_gender": None,  # "f" or "m": who the document shows harmed, when it shows abuse
     "aliases": None,  # {every way a party is named, lower-case: role}, for the flag checks
     "checklist": None,  # [{"item", "present", "evidence"}]
 }

@@ -128,8 +128,11 @@ def _own_clause(token: Token) -> bool:
 
 
 def _has_condition(clause: Span) -> bool:
+    """"if he comes", "when he calls", also "the moment he comes" / "every time he turns up"."""
     marks = lexicon()["condition_marks"]
-    return any(t.lower_ in marks and t.dep_ in ("mark", "advmod", "aux") for t in clause)
+    return any(t.lower_ in marks and t.dep_ in ("mark", "advmod", "aux") for t in clause) or any(
+        t.lemma_ in lexicon()["condition_nouns"] and any(c.dep_ in ("relcl", "acl") for c in t.children)
+        for t in clause)
 
 
 def _pressure_to_sign(cue: Span, clause: Span) -> bool:
@@ -159,8 +162,7 @@ def in_condition(cue: Span, clause: Span) -> bool:
 
 def refers_to(tokens, role: str, doc) -> bool:
     """Whether these tokens name or point to a party with this role (victim or perpetrator)."""
-    words = lexicon()["perpetrator_words" if role == "perpetrator" else "victim_words"]
-    if any(t.lower_ in words for t in tokens):
+    if any(t.lower_ in _role_words(role, doc) for t in tokens):
         return True
     aliases = doc._.aliases or {}
     names = [key for key, r in aliases.items() if r == role]
@@ -175,6 +177,15 @@ def refers_to(tokens, role: str, doc) -> bool:
     return any(
         t.pos_ == "PROPN" and t.lower_ not in placed
         and (t.ent_type_ in ("PERSON", "") or aliases.get(t.lower_) == "family") for t in tokens)
+
+
+def _role_words(role: str, doc) -> frozenset[str]:
+    """Words for the adult with this role: "he", "dad", "partner" for him where she is harmed;
+    "she", "mum" for her where he is harmed (the registry's reading of the document)."""
+    lex = lexicon()
+    harmed = lex["male_words"] if doc._.harmed_gender == "m" else lex["female_words"]
+    harming = lex["female_words"] if doc._.harmed_gender == "m" else lex["male_words"]
+    return harming | lex["harm_words"] if role == "perpetrator" else harmed
 
 
 def _about_perpetrator(clause: Span) -> bool:

@@ -90,6 +90,7 @@ class FlagDetector:
 
     def __call__(self, doc: Doc) -> Doc:
         clauses = list(doc.spans.get("clauses", []))
+        _lower_commands(doc, clauses)
         starts = [c.start for c in clauses]
         found: dict[tuple[int, str], Span] = {}
         for span in self._matches(doc):
@@ -119,6 +120,18 @@ class FlagDetector:
     def _keep(self, span: Span) -> bool:
         return (SEVERITIES.index(span._.severity) >= self.min_rank
                 and span.text.lower() not in self.allow)
+
+
+def _lower_commands(doc: Doc, clauses: list[Span]) -> None:
+    """A bullet that opens with a verb ("Ring 999 ...") is often tagged as a name with the
+    capitalised lemma "Ring"; give such a first word its lower-case lemma so that the rules'
+    lemmas match. Names the registry knows keep theirs."""
+    names = {w for key in (doc._.aliases or {}) for w in key.split()}
+    for clause in clauses:
+        first = clause[0]
+        if (first.pos_ == "PROPN" and first.is_title and first.ent_type_ != "PERSON"
+                and first.lower_ not in names and first.lemma_ == first.text):
+            first.lemma_ = first.lower_
 
 
 def _keep_best(found: dict[tuple[int, str], Span], key: tuple[int, str], span: Span) -> None:

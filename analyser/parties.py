@@ -828,6 +828,7 @@ def assign_roles(doc: Doc) -> Doc:
         if text and role != "unknown":
             _remember(history, clause.start_char, text, reg, role)
     doc._.abuse_context = reg.abuse
+    doc._.harmed_gender = reg.harmed_gender if reg.abuse else None
     doc._.aliases = {key: reg.role(p) for key, p in reg.persons.items()}
     doc._.parties = [
         {"name": p.name, "role": reg.role(p)} for k, p in reg.persons.items() if k == p.name.lower()
@@ -866,12 +867,39 @@ def _clause_subject(doc, clause, reg, history, headings) -> tuple[str | None, st
     if actor is not None and clause.label_ == "commitment" and not starts_with_subject(clause):
         if clause[0].lower_ not in ("if", "when", "where", "unless", "should", "once", "while"):
             return resolve_phrase(actor, reg, history)
+    bound = _ultimatum_party(clause, subject)
+    if bound is not None:
+        found = resolve_phrase(bound, reg, history)
+        if found[1] != "unknown":
+            return found
     if subject is not None:
         return resolve_phrase(subject, reg, history)
     if _is_imperative(clause) and re.search(r"^\s*dear\b", _text(doc), re.I | re.M):
         party = reg.addressee  # "Please sign and return ..." in a letter asks the reader
         return (party.name, reg.role(party)) if party else ("you", "family")
     return None, "unknown"
+
+
+def _ultimatum_party(clause: Span, subject: Span | None) -> Span | None:
+    """"If you do not ..., the children will be removed": an ultimatum binds the party of its
+    condition, not the children or the authority that would act on it."""
+    if subject is not None and subject.root.lower_ not in ("we", "us", "it", "they", "this", "that") and not any(
+            t.lower_ in lexicon().child or t.lower_ in ("matter", "case") for t in subject):
+        return None
+    if not any(t.lemma_.lower() in _sanction_lemmas() for t in clause):
+        return None
+    for verb in clause:
+        opens = [c for c in verb.children if c.lower_ in ("if", "unless", "should") and c.dep_ in ("mark", "aux")]
+        own = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if verb.dep_ == "advcl" and opens and own is not None and clause.start <= own.i < clause.end:
+            return _phrase(own, clause)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _sanction_lemmas() -> frozenset[str]:
+    """What an ultimatum threatens (the flag conditions' list, `patterns/conditions.yaml`)."""
+    return frozenset(load_yaml("conditions.yaml")["sanction_lemmas"])
 
 
 def _infinitive_subject(clause: Span) -> tuple[Span | None, bool]:
@@ -930,7 +958,7 @@ def _actor_column(clause: Span) -> int | None:
 
 @Language.factory(
     "agreement_roles",
-    assigns=["span._.subject", "doc._.parties", "doc._.abuse_context"],
+    assigns=["span._.subject", "doc._.parties", "doc._.abuse_context", "doc._.harmed_gender"],
     requires=["doc.spans"],
 )
 def make_roles(nlp: Language, name: str):
