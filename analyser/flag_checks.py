@@ -196,7 +196,9 @@ def _about_perpetrator(clause: Span) -> bool:
 
 
 def _mentions(cue: Span, clause: Span, value: str) -> bool:
-    if _about_perpetrator(clause):
+    """The clause is about him: names him, or his order, bail or abuse ("report each breach of
+    the restraining order")."""
+    if _about_perpetrator(clause) or has_phrase(clause.text.lower(), lexicon()["about_him"]):
         return True
     return value == "perpetrator_or_relationship" and any(t.lemma_ == "relationship" for t in clause)
 
@@ -234,8 +236,8 @@ def structural_flags(clause: Span, disabled: tuple[str, ...]) -> list[Span]:
         verb = xcomp
     children = {c.dep_: c for c in verb.children}
     subject = children.get("nsubj")
-    if "agent" in children:
-        return []
+    if "agent" in children or any(t.dep_ == "agent" for t in clause):
+        return []  # "..., supervised by Joanne Pryce"
     if "nsubjpass" in children or "auxpass" in children:
         rule = "no_actor.passive"
     elif "expl" in children or (subject is not None and (

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -98,7 +99,8 @@ def locate_labels(text: str, labels: dict) -> tuple[list[dict], list[tuple[int, 
     others = []
     for piece in labels.get("not_clauses", []):
         wanted = " ".join(normalise_line(piece)[0].split())  # as the reader cleans it ("___")
-        at = text.find(wanted)
+        line = re.search(rf"(?m)^[ \t•*\-–\d.()]*({re.escape(wanted)})[ \t]*$", text)  # the line it is, if any
+        at = line.start(1) if line else text.find(wanted)
         if at >= 0:
             others.append((at, at + len(wanted)))
     return gold, others

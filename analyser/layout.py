@@ -1,15 +1,360 @@
-"""Component `agreement_layout`: line boundaries from the reader become sentence starts.
+"""Reading lines: the reader's line boundaries become sentence starts (component
+`agreement_layout`), and each line's shape is read from layout cues and the parse: its list
+marker, whether it is a heading (and which actor it names), a form or signature line, a lead-in
+to a list, or a list of people.
 
-Runs before the parser, which keeps boundaries that are already set, so a heading, a bullet
-or a table row never shares a sentence with the next line.
+The lexicons behind these readings live in `patterns/structure.yaml`.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from .extensions import register_extensions
+from .rules import load_yaml
+
+# A list marker at the start of a line: a bullet, "1.", "(2)", "2.3", "(a)", "ii.", "B4."; not a
+# time ("9.30 – breakfast club", "9.30 to 10.30").
+NUMBERING_RE = re.compile(
+    r"^(?:(?P<bullet>•)|(?P<deep>[0-9]{1,2}(?:\.[0-9]{1,2})+\.?)(?=\s+(?![–—-]|to\b|till\b|until\b))"
+    r"|(?P<number>\(?[0-9]{1,2}[.)])"
+    r"|(?P<letter>\(?[a-hA-H][.)])|(?P<roman>\(?[ivx]{1,4}[.)])|(?P<code>[A-H][0-9]{1,2}[.)]))\s+")
+
+
+def marker_style(text: str) -> str:
+    """The style of a line's list marker ("1.", "1.1", "(a)", "i.", "A1.", "•"), or "" for none.
+
+    Lines numbered in the same style sit at the same level of a numbered document.
+    """
+    match = NUMBERING_RE.match(text)
+    if match is None:
+        return ""
+    kind = match.lastgroup or ""
+    mark = re.sub(r"[0-9]+", "1", match.group(kind))
+    if kind == "deep":
+        return mark.rstrip(".")  # "2.3" and "2.3." are one level
+    if kind in ("letter", "code"):
+        return re.sub(r"[a-h]", "a", re.sub(r"[A-H]", "A", mark))
+    return re.sub(r"[ivx]+", "i", mark) if kind == "roman" else mark
+
+
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’&]*")
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "expl")
+COMMAND_TAGS = ("VB", "VBP")  # a clause-initial verb with no subject: "Make ...", tagged either way
+_FIELD_RE = re.compile(r"^(?P<label>[^:|\n]{1,60}?):[ \t]+(?P<value>\S.*)$", re.S)
+_FINITE_TAGS = ("VBZ", "VBP", "VBD", "MD")
+_MODAL_RE = (r"(?:will|is going to|are going to|agrees? to|has agreed(?: to)?|have agreed(?: to)?|must|should"
+             r"|needs? to|has to|have to|promises? to|(?:is|are) asked to)")
+_CONTRACTED_RE = r"(?:['’](?:s|re)\s+going\s+to|['’]ll|['’](?:s|ve)\s+agreed)\b"  # "What Shannon's going to do"
+_ACTOR_RE = r"(?:[^.;:,()]|\([^()]*\))+?"  # words, or an aside in brackets: "Kelly (my youth worker)"
+_DUTIES_RE = r"(?:commitments|responsibilities|actions|tasks|role|part|jobs)"
+_HEADING_ACTOR_RES = [
+    re.compile(rf"^what\s+(?P<a>.+?)(?:\s+{_MODAL_RE}|{_CONTRACTED_RE})(?:\s|$)", re.I),
+    re.compile(
+        rf"^(?:[^.;:,()]+,\s*)?(?P<a>{_ACTOR_RE})\s+{_MODAL_RE}"
+        r"(?:\s+(?:also|still|now|both|each|then|all|therefore))?(?:\s+do)?\s*(?:,[^.;]*)?:?$",
+        re.I),
+    re.compile(r"^(?:I|we)\s*,\s*(?P<a>[^,]+),\s*(?:agree|promise|undertake)", re.I),  # "I, Jo Carr, agree ..."
+    re.compile(rf"^(?P<a>.+?)['’]s?\s+{_DUTIES_RE}\b", re.I),
+    re.compile(rf"^(?:our|my|your|their)\s+{_DUTIES_RE}\s*\((?P<a>[^()]+)\)", re.I),  # "Our part (social care)"
+    re.compile(rf"^(?:{_DUTIES_RE}|expectations)\s+(?:of|for)\s+(?P<a>.+)$", re.I),
+    re.compile(r"^(?P<a>[^()]+?)\s+(?:commitments|responsibilities)$", re.I),  # "PARENT/CARER RESPONSIBILITIES"
+    re.compile(rf"^(?:[^.;:,()]+,\s*)?(?P<a>{_ACTOR_RE})\s+{_MODAL_RE}\s+\w", re.I),  # "Jess will arrange:"
+]
+_DUTY_HEADING_RE = re.compile(r"\b(?:commitments|responsibilities|expectations|duties|tasks|jobs)\b", re.I)
+_TITLE_DOT_RE = re.compile(r"(?<=\b(?:St|Dr|Mr|Ms|Mx))\.(?= )|(?<=\bMrs)\.(?= )")
+TERMINAL = {".", "!", "?", ";", ":", "…"}
+
+
+@dataclass(frozen=True)
+class Structure:
+    """The lexicons for reading lines and segmenting them, read once from `patterns/structure.yaml`."""
+
+    heading_phrases: tuple[str, ...]
+    heading_openers: frozenset[str]
+    form_labels: tuple[str, ...]
+    strong_labels: tuple[str, ...]
+    table_headers: frozenset[str]
+    actor_columns: tuple[str, ...]
+    signature_columns: frozenset[str]
+    modal_words: frozenset[str]
+    statement_subjects: frozenset[str]
+    statement_verbs: frozenset[str]
+    statement_sections: tuple[str, ...]
+    declaration_verbs: frozenset[str]
+    section_words: tuple[str, ...]
+    non_actor_words: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def structure() -> Structure:
+    """Load the lexicons (cached: they are immutable)."""
+    data = load_yaml("structure.yaml")
+    return Structure(
+        heading_phrases=tuple(sorted(data["heading_phrases"], key=len, reverse=True)),
+        heading_openers=frozenset(data["heading_openers"]),
+        form_labels=tuple(sorted(data["form_labels"], key=len, reverse=True)),
+        strong_labels=tuple(data["strong_labels"]),
+        table_headers=frozenset(data["table_headers"]),
+        actor_columns=tuple(data["actor_columns"]),
+        signature_columns=frozenset(data["signature_columns"]),
+        modal_words=frozenset(data["modal_words"]),
+        statement_subjects=frozenset(data["statement_subjects"]),
+        statement_verbs=frozenset(data["statement_verbs"]),
+        statement_sections=tuple(data["statement_sections"]),
+        declaration_verbs=frozenset(data["declaration_verbs"]),
+        section_words=tuple(data["section_words"]),
+        non_actor_words=frozenset(data["non_actor_words"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def _section_label_re() -> re.Pattern:
+    """A section label opening a heading: "Section B –", "SECTION 3:", "Stage 1 -"."""
+    words = "|".join(re.escape(w) for w in structure().section_words)
+    return re.compile(rf"^(?:{words})\s+(?:[0-9]{{1,2}}|[A-Za-z]|[IVX]{{1,4}})\b\s*[:.–—-]?\s*", re.I)
+
+
+def section_label(text: str) -> str:
+    """The word of a section label that opens a line ("section", "stage"), or ""."""
+    match = _section_label_re().match(text)
+    return word_key(match.group()).split()[0] if match else ""
+
+
+def is_duty_heading(text: str) -> bool:
+    """A heading over a list of duties ("Responsibilities of the Local Authority")."""
+    return bool(_DUTY_HEADING_RE.search(text))
+
+
+def heading_body(text: str) -> int:
+    """Where a heading's own words start, after its numbering or section label."""
+    match = NUMBERING_RE.match(text) or _section_label_re().match(text)
+    return match.end() if match else 0
+
+
+def word_key(text: str) -> str:
+    """The words of a text in lower case, for matching against the lexicons."""
+    return " ".join(w.lower().replace("’", "'") for w in _WORD_RE.findall(text))
+
+
+def starts_with_phrase(key: str, phrases: tuple[str, ...]) -> bool:
+    """Whether a `word_key` is one of the phrases or starts with one."""
+    return any(key == p or key.startswith(p + " ") for p in phrases)
+
+
+def is_form_line(text: str) -> bool:
+    """Signature lines, underscores, and form labels such as "Date____" or "Name: ...".
+
+    Strong labels (signed, date, ...) match at the start of a short line; the others only when
+    followed by a colon, so "Social worker will visit" stays a clause.
+    """
+    words = word_key(text)
+    if not words or ("___" in text and (len(words.split()) <= 8 or re.search(
+            r"\b(date|signed|signature|sign)\b", words) and not modal_word_in(words))):
+        return True
+    s = structure()
+    label, colon, value = text.partition(":")
+    if colon and word_key(label) in s.form_labels and len(word_key(value).split()) <= 6:
+        return True
+    return starts_with_phrase(words, s.strong_labels) and len(words.split()) <= 8 and not modal_word_in(words)
+
+
+def modal_word_in(words: str) -> bool:
+    """Whether a `word_key` holds a cue of obligation ("will", "must", ...)."""
+    return any(w in structure().modal_words for w in words.split())
+
+
+def _is_modal(token: Token) -> bool:
+    """A modal cue used as a verb, not the month "May" or the noun in "Child in Need"."""
+    return token.lower_ in structure().modal_words and token.pos_ not in ("PROPN", "NOUN", "NUM")
+
+
+def has_modal(tokens: Iterable[Token]) -> bool:
+    """Whether any token is a cue of obligation used as a verb."""
+    return any(_is_modal(t) for t in tokens)
+
+
+def has_verb(span: Span) -> bool:
+    """Whether the span has a verb or an auxiliary."""
+    return any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
+def _has_finite_clause(span: Span) -> bool:
+    return any(
+        t.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJECT_DEPS for c in t.children)
+        for t in span
+    ) or has_modal(span)
+
+
+def field(line: Span) -> tuple[str, Span | None, Span | None]:
+    """Read a "Label: value" line: ("form", ...) for a filled-in field such as "Parents: Ann and
+    Joe Bell" or "Who made this plan: ...", ("content", label, value) when the label names a
+    section or the value states something ("Tia's views: she would like ..."), else ("", ...)."""
+    match = _FIELD_RE.match(line.text)
+    if not match or NUMBERING_RE.match(line.text) or _section_label_re().match(line.text):
+        return "", None, None
+    doc, start = line.doc, line.start_char
+    label = doc.char_span(start, start + match.end("label"), alignment_mode="contract")
+    value = doc.char_span(start + match.start("value"), line.end_char, alignment_mode="contract")
+    if label is None or value is None or not 0 < len(word_key(label.text).split()) <= 8:
+        return "", None, None
+    key, s = word_key(label.text), structure()
+    if starts_with_phrase(key, s.form_labels + s.strong_labels):
+        return "form", label, value
+    open_ended = label[-1].pos_ == "ADP" or key.split()[0] in s.heading_openers  # "Plan made with:"
+    dated = not has_verb(value) and (value[0].like_num or value[0].ent_type_ in ("DATE", "TIME"))
+    if key.split()[-1] == "re" or not open_ended and not dated and (
+            label[0].tag_ == "VB" or any(t.tag_ in _FINITE_TAGS and t.is_alpha for t in label)):
+        return "", None, None  # "Liaise with IRO re: care plan", "Oscar said: ..." (not "Plan made: 19 May")
+    finite = any(t.tag_ in _FINITE_TAGS and (t.tag_ != "MD" or _is_modal(t)) for t in value)
+    if finite or value[0].tag_ == "VB" or starts_with_phrase(key, s.statement_sections):
+        return "content", label, value
+    return "form", label, value
+
+
+def is_declaration(line: Span, next_text: str | None) -> bool:
+    """"I have read and agree to ..." just above a signature line: part of the signature block.
+    "I understand that this agreement is not legally binding" states something, so it is a clause."""
+    root = line.root
+    states = any(c.dep_ == "ccomp" and any(s.dep_ in SUBJECT_DEPS and s.lower_ not in ("i", "we")
+                                           for s in c.children) for c in root.children)
+    return (next_text is not None and is_form_line(next_text) and line[0].lower_ in ("i", "we")
+            and root.lemma_ in structure().declaration_verbs and not states)
+
+
+def is_heading(line: Span) -> bool:
+    """A short line that names a section rather than stating something."""
+    text = line.text.strip()
+    words = word_key(text)
+    n_words = len(words.split())
+    if words.startswith("between ") and not _has_finite_clause(line):
+        return True  # the parties line: "Between Ann Bell (mother) and Eastside Council"
+    if not words or n_words > 12 or text.startswith("•"):
+        return False
+    if _section_label_re().match(text) and text[-1] not in ".;!?":
+        return True  # "Section B – What Gemma has agreed to do", "SECTION 3: RESPONSIBILITIES:"
+    s = structure()
+    if starts_with_phrase(words, s.heading_phrases) and not has_modal(line) and text[-1] not in ".;!,":
+        return True
+    if NUMBERING_RE.match(text) and _opens_with_command(line, heading_body(text)):
+        return False  # "4. Arrange transport – TBC" is a numbered item
+    if text.endswith(":"):
+        return n_words <= 10
+    last = words.split()[-1]
+    if n_words <= 8 and last in ("will", "do", "must", "agree", "agrees", "agreed") and heading_actor_text(text):
+        return True
+    if text[-1] in ".;!" or (text[-1] == "," and n_words > 3):
+        return False
+    if re.search(r"\s[–—-]\s", text) and not _has_finite_clause(line):
+        return True  # a title: "Child in Need – Written Agreement"
+    opener = word_key(text[heading_body(text):]).split("'")[0].split()[:1]  # "What's been going on"
+    if text.endswith("?"):
+        return bool(opener) and opener[0] in s.heading_openers
+    if opener and opener[0] in s.heading_openers or text.isupper():
+        return True
+    if n_words <= 8 and any(c.dep_ == "mark" and c.lower_ in ("if", "when", "unless") for c in line.root.children):
+        return True
+    return not _has_finite_clause(line) and n_words <= 8
+
+
+_COMMAND_DEPS = ("dobj", "prep", "prt", "xcomp", "ccomp", "dative", "advcl", "acomp", "advmod")
+
+
+def _opens_with_command(line: Span, offset: int) -> bool:
+    """Whether the line's words after `offset` are a command: a verb in the base form with an
+    object or complement ("Arrange transport"), not a noun such as "Review and consequences"."""
+    first = next((t for t in line if t.idx >= line.start_char + offset), None)
+    return (first is not None and first.tag_ == "VB" and not line.text.isupper()
+            and any(c.dep_ in _COMMAND_DEPS for c in first.children))
+
+
+def is_lead_in(line: Span, next_text: str | None) -> bool:
+    """A line ending in a colon that introduces list items ("2.3 If Dad feels ..., he will:",
+    "I, Jo Carr, agree that I will:"): a heading for its items, however long."""
+    return (next_text is not None and line.text.rstrip().endswith(":") and bool(marker_style(next_text))
+            and len(line) <= 40)
+
+
+def is_block_title(line: Span, full: str, next_text: str | None) -> bool:
+    """A short line without a full stop that opens a block of punctuated text or a list: a
+    heading even when it reads as a sentence ("Next time we'll look at this")."""
+    text = line.text.rstrip()
+    opens = line.start_char == 0 or full[max(0, line.start_char - 2):line.start_char] == "\n\n"
+    return (opens and bool(next_text) and text[-1] not in TERMINAL | {","}
+            and len(word_key(text).split()) <= 8 and (next_text.rstrip()[-1] in ".!?" or bool(marker_style(next_text))))
+
+
+def is_listing(line: Span) -> bool:
+    """A line that names people instead of saying what anyone does: a roster entry ("Carla
+    Nunes – social worker, ...") or a list of names ("Connor Walsh (father), Gemma Walsh ...")."""
+    text = line.text.strip()
+    if text[-1] in ".!?;:" or NUMBERING_RE.match(text) or has_modal(line):
+        return False
+    dash = re.search(r"\s[–—-]\s", text)
+    if dash:
+        head = [t for t in line if t.idx < line.start_char + dash.start()]
+        tail = [t for t in line if t.idx > line.start_char + dash.start() + 1]
+        return (sum(t.pos_ == "PROPN" for t in head) >= 2 and bool(tail) and tail[0].tag_ not in ("VB", "TO", "MD")
+                and all(t.pos_ == "PROPN" or t.is_punct or t.like_num for t in _outside_brackets(head))
+                and not any(c.dep_ == "dobj" for t in tail if t.pos_ == "VERB" and t.dep_ not in ("relcl", "acl")
+                            for c in t.children))  # "Jo Bell – takes Ava to school" says what she does
+    alpha = [t for t in line if t.is_alpha]
+    names = sum(t.pos_ == "PROPN" for t in alpha)
+    people = sum(e.label_ == "PERSON" for e in line.ents)
+    return not has_verb(line) and people >= 2 and names >= len(alpha) / 2
+
+
+def _outside_brackets(tokens: list[Token]) -> list[Token]:
+    depth, kept = 0, []
+    for token in tokens:
+        depth += token.text == "("
+        if not depth:
+            kept.append(token)
+        depth -= token.text == ")" and depth > 0
+    return kept
+
+
+def heading_actor_text(heading: str | None) -> tuple[int, str] | None:
+    """Offset and text of the actor a heading names ("Education will:", "What Dad will do",
+    "3. WHAT SCHOOL WILL DO", "Section B – Expectations of Mr Lane", "Our part (social care)")."""
+    if not heading:
+        return None
+    text = heading.strip()
+    body = heading_body(text)
+    plain = _TITLE_DOT_RE.sub(" ", text[body:])  # "St. Aldric's will" is one name; same length
+    for pattern in _HEADING_ACTOR_RES:
+        match = pattern.match(plain)
+        if match and _names_actor(word_key(match.group("a"))):
+            start, end = body + match.start("a"), body + match.end("a")
+            return start, text[start:end].strip()
+    return None
+
+
+def _names_actor(words: str) -> bool:
+    """Rule out what only looks like an actor: "How we", "This plan", "Shared"."""
+    s = structure()
+    return bool(words) and words.split()[0] not in s.heading_openers and (
+        words.split()[-1] not in s.statement_subjects) and not set(words.split()) <= s.non_actor_words
+
+
+def table_columns(header: str) -> tuple[int | None, bool]:
+    """Which cell holds the actor, and whether the table is a signature table."""
+    cells = [word_key(c) for c in header.split(" | ")]
+    s = structure()
+    actor = next((i for i, c in enumerate(cells) if c in s.actor_columns), None)
+    return actor, any(c in s.signature_columns for c in cells)
+
+
+def is_table_header(text: str) -> bool:
+    """A row whose cells are mostly template column names."""
+    cells = [word_key(c) for c in text.split(" | ")]
+    return len(cells) > 1 and sum(c in structure().table_headers for c in cells) >= len(cells) / 2
 
 
 def line_layout(text: str) -> list[list]:

@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .extensions import register_extensions
+from .layout import COMMAND_TAGS
 from .rules import load_yaml
 from .segment import heading_actor_text, is_table_header, starts_with_subject, table_columns
 
@@ -25,6 +26,7 @@ _TITLE_RE = re.compile(
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _AIMED_PREPS = frozenset(("to", "towards", "toward", "against", "of"))
 _TITLES = frozenset(("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr"))
+_TITLE_KEYS = frozenset(t.lower() for t in _TITLES)
 _COMMAND_OPENERS = frozenset(("please", "always", "never", "not", "do", "n't", "also", "then", "and"))
 _PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "they": "pl", "them": "pl"}
 
@@ -43,10 +45,14 @@ class Lexicon:
     org_words: frozenset[str]
     place_words: frozenset[str]
     obligation_passives: frozenset[str]
+    commands: frozenset[str]
     abuse_cues: tuple[str, ...]
     abuse_verbs: frozenset[str]
     abuse_adjectives: frozenset[str]
     fear_words: frozenset[str]
+    body_parts: frozenset[str]
+    care_verbs: frozenset[str]
+    child_things: frozenset[str]
     partner_words: frozenset[str]
     violent_verbs: frozenset[str]
     harmed_verbs: frozenset[str]
@@ -69,10 +75,14 @@ def lexicon() -> Lexicon:
         org_words=frozenset(d["org_words"]),
         place_words=frozenset(d["place_words"]),
         obligation_passives=frozenset(d["obligation_passives"]),
+        commands=frozenset(d["command_verbs"]),
         abuse_cues=tuple(d["abuse_cues"]),
         abuse_verbs=frozenset(d["abuse_verbs"]),
         abuse_adjectives=frozenset(d["abuse_adjectives"]),
         fear_words=frozenset(d["fear_words"]),
+        body_parts=frozenset(d["body_parts"]),
+        care_verbs=frozenset(d["care_verbs"]),
+        child_things=frozenset(d["child_things"]),
         partner_words=frozenset(d["partner_words"]),
         violent_verbs=frozenset(d["violent_verbs"]),
         harmed_verbs=frozenset(d["harmed_verbs"]),
@@ -141,7 +151,13 @@ class Registry:
             return "family"
         if self.abuse and party.role == "family" and party.intimate and party.gender:
             return "victim" if party.gender == self.harmed_gender else "perpetrator"
+        if self.abuse and party.role == "family" and not party.evidence and self._only_harmer_known():
+            return "victim"  # the adult a plan about his abuse asks things of, when nobody else is named harmed
         return party.role
+
+    def _only_harmer_known(self) -> bool:
+        roles = {p.role for p in self.persons.values() if p.evidence}
+        return "perpetrator" in roles and "victim" not in roles
 
 
 def detect_abuse(doc: Doc) -> str | None:
@@ -165,6 +181,10 @@ def _abuse_shown(token: Token, lex: Lexicon) -> bool:
                 token.lemma_ in lex.violent_verbs
                 or any(c.dep_ in ("nsubj", "agent", "dobj", "nsubjpass") and _is_adult(c) for c in token.children)):
             return True
+    if token.pos_ == "VERB" and _gerund_deed(token, lex) and any(
+            c.dep_ == "nsubj" and (_is_adult(c) or c.pos_ == "PROPN" and not _is_child(c, lex))
+            for c in token.children):
+        return True  # "Mr Osei has described being slapped ..."
     if token.lower_ in lex.abuse_adjectives or token.lower_ in lex.fear_words:
         aimed = [t for c in token.children if c.dep_ == "prep" and c.lower_ in _AIMED_PREPS
                  for t in c.subtree if t.dep_ != "prep"]  # "violent towards Amber", "frightened of what he will do"
@@ -185,7 +205,8 @@ def _is_child(token: Token, lex: Lexicon) -> bool:
         return age is not None and age < 18
     if token.lower_ in ("him", "her", "them"):
         subject = {c.i for c in token.head.children if c.dep_ in _SUBJECT_DEPS}
-        before = [t for t in token.sent if t.i < token.i and t.pos_ == "PROPN" and t.i not in subject]
+        before = [t for t in token.doc[max(0, token.i - 30):token.i]
+                  if t.pos_ == "PROPN" and t.is_alpha and t.i not in subject]
         return bool(before) and _is_child(before[-1], lex)
     return False
 
@@ -280,6 +301,11 @@ def build_registry(doc: Doc) -> Registry:
         key = name.lower()
         if key in reg.persons or any(key == p.split()[-1] for p in reg.persons):
             continue
+        titled = {id(p): p for k, p in reg.persons.items()
+                  if k.split()[0] in _TITLE_KEYS and len(key.split()) >= 2 and k.split()[-1] == key.split()[-1]}
+        if len(titled) == 1:  # "Jason Carr" is the only "Mr Carr"
+            reg.persons[key] = reg.persons.setdefault(key.split()[0], next(iter(titled.values())))
+            continue
         reg.persons[key] = _classify_name(doc, name, token_span, reg)
     _link_first_names(reg)
     _read_voice(doc, reg)
@@ -301,8 +327,8 @@ def _proper_names(doc: Doc) -> list[tuple[str, Span]]:
             continue
         if run and run[-1].lower_ in lex.org_words | lex.place_words:
             run = []  # "Ashfield Primary School" names a place, not a person
-        if len(run) > 1 and _initial(run[0]) and run[0].ent_type_ != "PERSON":
-            run = run[1:]
+        if len(run) > 1 and _initial(run[0]) and (run[0].ent_type_ != "PERSON" or run[0].lower_ in lex.commands):
+            run = run[1:]  # "Ensure Rizwan does not ...": a command, then a name
         words = [t for t in run if t.text == "-" or not _is_role_word(t, lex)]
         if words and words[-1].text != "-" and words[-1].i == run[-1].i and len(words) <= 4:
             name = doc[words[0].i:words[-1].i + 1].text
@@ -387,8 +413,10 @@ def _classify_name(doc: Doc, name: str, span: Span, reg: Registry) -> Party:
     ) > len(_mentions_of(doc, name)))
     if len(name.split()) >= 2 and not shared:
         return Party(name, "professional", evidence=False)
-    if _AGE_RE.search(_text(doc)):
-        return Party(name, "family", evidence=False)  # the children are the ones given ages
+    if any(_is_cared_for(m) for m in mentions):
+        return Party(name, "child", evidence=False)  # "take Noah to nursery", "Noah's teacher"
+    if _AGE_RE.search(_text(doc)) or reg.abuse:
+        return Party(name, "family", evidence=False)  # the children are the ones given ages; abuse is between adults
     return Party(name, "child", evidence=False)
 
 
@@ -403,6 +431,15 @@ def _age(doc: Doc, name: str) -> int | None:
     if not found:
         return None
     return 0 if (found.group(2) or "").startswith(("month", "week")) else int(found.group(1) or found.group(3))
+
+
+def _is_cared_for(mention: Span) -> bool:
+    """A mention that shows a child: taken, collected or fed by someone, or owner of a school,
+    a teacher, a cot."""
+    lex, token = lexicon(), mention[-1]
+    if token.dep_ == "dobj" and token.head.lemma_ in lex.care_verbs:
+        return True
+    return token.dep_ == "poss" and token.head.lemma_ in lex.child_things
 
 
 def _is_parent(mention: Span) -> bool:
@@ -452,8 +489,9 @@ def _read_abuse_roles(doc: Doc, reg: Registry) -> None:
         return
     lex = lexicon()
     for sent in doc.sents:
-        if not (has_phrase(sent.text, lex.abuse_cues)
-                or any(t.lemma_ in lex.abuse_verbs | lex.harmed_verbs | lex.abuse_adjectives for t in sent)):
+        if not (has_phrase(sent.text, lex.abuse_cues) or any(
+                t.lemma_ in lex.abuse_verbs | lex.harmed_verbs | lex.abuse_adjectives or _injured(t, lex)
+                for t in sent)):
             continue
         harmers = []
         for token in sent:
@@ -564,14 +602,42 @@ def _antecedent_party(pronoun: Token, reg: Registry, gender: str | None) -> Part
     return None
 
 
+def _injured(verb: Token | None, lex: Lexicon) -> bool:
+    """A verb done to another person's body: "broke Ms Keane's nose", "put his hands round her
+    throat" (not to the doer's own: "his hands")."""
+    if verb is None or verb.pos_ != "VERB" or verb.lemma_ in ("have", "be", "get", "feel", "see", "show", "notice",
+                                                              "look", "say", "tell", "complain", "report"):
+        return False  # "she has bruising to her arms" is her injury, not her deed
+    parts = [c for c in verb.children if c.dep_ == "dobj"]
+    parts += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    doer = next((_gender(c, lex) for c in verb.children if c.dep_ == "nsubj"), None)
+    return any(p.lemma_ in lex.body_parts and any(
+        c.dep_ == "poss" and c.lower_ not in ("his", "their", "my", "our") and not (c.lower_ == "her" and doer == "f")
+        for c in p.children) for p in parts)
+
+
+def _gender(token: Token, lex: Lexicon) -> str | None:
+    """"she", "Ms Ferreira", "Mum": f; "he", "Mr Ashdown", "Dad": m."""
+    if token.lower_ in ("he", "she"):
+        return _PRONOUNS[token.lower_]
+    titles = [c.text.rstrip(".").lower() for c in token.children if c.dep_ == "compound"]
+    return next((lex.titles[t] for t in titles if lex.titles.get(t)), None) or lex.family.get(token.lower_)
+
+
+def _governing_verb(token: Token) -> Token | None:
+    return next((a for a in token.ancestors if a.pos_ == "VERB"), None)
+
+
 def _abuse_verdict(token: Token, lex: Lexicon) -> str | None:
     head = token.head
     verbs = [head] + [v for v in head.conjuncts if v.pos_ in ("VERB", "AUX") and token.i < v.i and not any(
         t.dep_ in _SUBJECT_DEPS and t.i != token.i for t in token.doc[token.i:v.i])]  # "X has hit and kicked her"
     if token.dep_ == "nsubj" and any(v.lemma_ in lex.abuse_verbs or any(
             c.dep_ == "dobj" and any(a.lemma_ in lex.abuse_adjectives for a in c.children)
-            for c in v.children) for v in verbs):
-        return "perpetrator"  # "Gavin has taken money, smashed ... and threatened her"
+            for c in v.children) for v in verbs) or token.dep_ == "nsubj" and _injured(head, lex):
+        return "perpetrator"  # "Gavin has taken money, smashed ... and threatened her", "broke her nose"
+    if token.dep_ == "poss" and token.head.lemma_ in lex.body_parts and _injured(_governing_verb(token.head), lex):
+        return "victim"  # "broke Ms Keane's nose"
     if token.dep_ == "nsubj":
         deed = _gerund_deed(head, lex)
         if deed:
@@ -750,20 +816,23 @@ def subject_of(clause: Span) -> tuple[Span | None, bool]:
     root = clause.root
     if root.pos_ not in ("VERB", "AUX"):  # not the verb of an "if ..." part: "Inform X if he calls"
         root = next((t for t in clause if t.pos_ in ("VERB", "AUX") and t.dep_ != "advcl"), root)
-    agent = next((c for c in root.children if c.dep_ == "agent"), None)
+    passives = [root, *(c for c in root.children if c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBN")]
+    agent = next((c for v in passives for c in v.children if c.dep_ == "agent"), None)  # "are to be met by X"
     pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-    if pobj is not None:
+    if pobj is not None and not (pobj.ent_type_ in ("DATE", "TIME") or pobj.like_num):  # not "by 10 May"
         return _phrase(pobj, clause), False
     subject = next((c for c in root.children if c.dep_ in _SUBJECT_DEPS), None)
     if subject is None or not clause.start <= subject.i < clause.end:
         return None, False
     command = next((t for t in clause if not (t.is_punct or t.lower_ in _COMMAND_OPENERS)), None)
-    if command is not None and command.tag_ == "VB" and command.i < subject.i and command.lemma_ != "be":
+    if command is not None and (command.tag_ in COMMAND_TAGS or command.lower_ in lexicon().commands) and (
+            command.i < subject.i and command.lemma_ != "be"):
         return None, False  # a command whose object part has its own subject: "Keep it locked so he cannot ..."
     asked = next((c for c in root.children if c.dep_ == "dobj"), None)
     if (root.lemma_ in lexicon().obligation_passives and asked is not None
-            and any(c.dep_ in ("xcomp", "ccomp") for c in root.children)):
-        return _phrase(asked, clause), False  # "We need you to keep him away"
+            and any(c.dep_ in ("xcomp", "ccomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                    for c in root.children)):
+        return _phrase(asked, clause), False  # "We need you to keep him away", not "ask X whether ..."
     infinitive = next((c for c in root.children if c.dep_ in ("xcomp", "ccomp")
                        and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
     asked = next((c for c in infinitive.children if c.dep_ == "nsubj"), None) if infinitive is not None else None
@@ -867,6 +936,9 @@ def _clause_subject(doc, clause, reg, history, headings) -> tuple[str | None, st
     if actor is not None and clause.label_ == "commitment" and not starts_with_subject(clause):
         if clause[0].lower_ not in ("if", "when", "where", "unless", "should", "once", "while"):
             return resolve_phrase(actor, reg, history)
+    if subject is not None and subject.root.tag_ in ("WP", "WDT") and clause.root.dep_ == "relcl":
+        antecedent = clause.root.head  # "..., who will stay in the room": the contact worker named before
+        subject = doc[antecedent.left_edge.i:antecedent.i + 1]
     bound = _ultimatum_party(clause, subject)
     if bound is not None:
         found = resolve_phrase(bound, reg, history)
@@ -884,16 +956,21 @@ def _ultimatum_party(clause: Span, subject: Span | None) -> Span | None:
     """"If you do not ..., the children will be removed": an ultimatum binds the party of its
     condition, not the children or the authority that would act on it."""
     if subject is not None and subject.root.lower_ not in ("we", "us", "it", "they", "this", "that") and not any(
-            t.lower_ in lexicon().child or t.lower_ in ("matter", "case") for t in subject):
+            t.lower_ in lexicon().child for t in subject) and not _is_thing(subject):
         return None
     if not any(t.lemma_.lower() in _sanction_lemmas() for t in clause):
         return None
     for verb in clause:
         opens = [c for c in verb.children if c.lower_ in ("if", "unless", "should") and c.dep_ in ("mark", "aux")]
         own = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if verb.dep_ == "advcl" and opens and own is not None and clause.start <= own.i < clause.end:
+        if verb.dep_ in ("advcl", "ccomp") and opens and own is not None and clause.start <= own.i < clause.end:
             return _phrase(own, clause)
     return None
+
+
+def _is_thing(phrase: Span) -> bool:
+    """"the session", "the matter": a subject that names no party."""
+    return phrase.root.pos_ == "NOUN" and _noun_party(phrase.text) is None and phrase.root.ent_type_ != "PERSON"
 
 
 @lru_cache(maxsize=1)
@@ -921,7 +998,7 @@ def _infinitive_subject(clause: Span) -> tuple[Span | None, bool]:
 def _is_imperative(clause: Span) -> bool:
     """A command with no subject and no modal: "Please sign ...", "If ..., please ring ..."."""
     root = clause.root
-    return root.tag_ == "VB" and not any(
+    return root.tag_ in COMMAND_TAGS and not any(
         c.dep_ in ("nsubj", "nsubjpass", "aux") for c in root.children)
 
 

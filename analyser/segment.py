@@ -2,194 +2,46 @@
 
 Works line by line from the layout: a line is a heading, a form or signature line, a template
 table row, or text that is split into clauses at sentences, semicolons and coordinated
-commitments of different actors (from the dependency parse).
+commitments of different actors (from the dependency parse). Headings stay open until a heading
+or an item numbered at their level closes them, so numbered sub-clauses keep their actor.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .extensions import register_extensions
-from .layout import line_layout
-from .rules import load_yaml
-
-_NUMBERING_RE = re.compile(r"^(?:•\s+|\(?[0-9]{1,2}[.)]\s+|\(?[a-hA-H][.)]\s+|\(?[ivx]{1,4}[.)]\s+)")
-_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’&]*")
-_SUBJECT_DEPS = ("nsubj", "nsubjpass", "expl")
-_FIELD_RE = re.compile(r"^(?P<label>[^:|\n]{1,60}?):[ \t]+(?P<value>\S.*)$", re.S)
-_FINITE_TAGS = ("VBZ", "VBP", "VBD", "MD")
-_MODAL_RE = (r"(?:will|is going to|are going to|agrees? to|has agreed(?: to)?|have agreed(?: to)?|must|should"
-             r"|needs? to|has to|have to|promises? to|(?:is|are) asked to)")
-_HEADING_ACTOR_RES = [
-    re.compile(rf"^what\s+(?P<a>.+?)\s+{_MODAL_RE}(?:\s|$)", re.I),
-    re.compile(
-        rf"^(?:[^.;:,]+,\s*)?(?P<a>[^.;,]+?)\s+{_MODAL_RE}"
-        r"(?:\s+(?:also|still|now|both|each|then|all|therefore))?(?:\s+do)?\s*(?:,[^.;]*)?:?$",
-        re.I),
-    re.compile(r"^(?P<a>.+?)['’]s?\s+(?:commitments|responsibilities|actions|tasks|role|part)\b", re.I),
-    re.compile(r"^(?:commitments|responsibilities|actions|tasks|role|expectations)\s+(?:of|for)\s+(?P<a>.+)$",
-               re.I),
-]
-
-
-@dataclass(frozen=True)
-class Structure:
-    """The segmenter's lexicons, read once from `patterns/structure.yaml`."""
-
-    heading_phrases: tuple[str, ...]
-    heading_openers: frozenset[str]
-    form_labels: tuple[str, ...]
-    strong_labels: tuple[str, ...]
-    table_headers: frozenset[str]
-    actor_columns: tuple[str, ...]
-    signature_columns: frozenset[str]
-    modal_words: frozenset[str]
-    statement_subjects: frozenset[str]
-    statement_verbs: frozenset[str]
-    statement_sections: tuple[str, ...]
-    declaration_verbs: frozenset[str]
-
-
-@lru_cache(maxsize=1)
-def structure() -> Structure:
-    """Load the lexicons (cached: they are immutable)."""
-    data = load_yaml("structure.yaml")
-    return Structure(
-        heading_phrases=tuple(sorted(data["heading_phrases"], key=len, reverse=True)),
-        heading_openers=frozenset(data["heading_openers"]),
-        form_labels=tuple(sorted(data["form_labels"], key=len, reverse=True)),
-        strong_labels=tuple(data["strong_labels"]),
-        table_headers=frozenset(data["table_headers"]),
-        actor_columns=tuple(data["actor_columns"]),
-        signature_columns=frozenset(data["signature_columns"]),
-        modal_words=frozenset(data["modal_words"]),
-        statement_subjects=frozenset(data["statement_subjects"]),
-        statement_verbs=frozenset(data["statement_verbs"]),
-        statement_sections=tuple(data["statement_sections"]),
-        declaration_verbs=frozenset(data["declaration_verbs"]),
-    )
-
-
-def _key(text: str) -> str:
-    return " ".join(w.lower().replace("’", "'") for w in _WORD_RE.findall(text))
-
-
-def _starts_with_phrase(key: str, phrases: tuple[str, ...]) -> bool:
-    return any(key == p or key.startswith(p + " ") for p in phrases)
-
-
-def is_form_line(text: str) -> bool:
-    """Signature lines, underscores, and form labels such as "Date____" or "Name: ...".
-
-    Strong labels (signed, date, ...) match at the start of a short line; the others only when
-    followed by a colon, so "Social worker will visit" stays a clause.
-    """
-    words = _key(text)
-    if not words or ("___" in text and (len(words.split()) <= 8 or re.search(
-            r"\b(date|signed|signature|sign)\b", words) and not _modal_word_in(words))):
-        return True
-    s = structure()
-    label, colon, value = text.partition(":")
-    if colon and _key(label) in s.form_labels and len(_key(value).split()) <= 6:
-        return True
-    return _starts_with_phrase(words, s.strong_labels) and len(words.split()) <= 8 and not _modal_word_in(words)
-
-
-def _modal_word_in(words: str) -> bool:
-    return any(w in structure().modal_words for w in words.split())
-
-
-def _is_modal(token: Token) -> bool:
-    """A modal cue used as a verb, not the month "May" or the noun in "Child in Need"."""
-    return token.lower_ in structure().modal_words and token.pos_ not in ("PROPN", "NOUN", "NUM")
-
-
-def field(line: Span) -> tuple[str, Span | None, Span | None]:
-    """Read a "Label: value" line: ("form", ...) for a filled-in field such as "Parents: Ann and
-    Joe Bell" or "Who made this plan: ...", ("content", label, value) when the label names a
-    section or the value states something ("Tia's views: she would like ..."), else ("", ...)."""
-    match = _FIELD_RE.match(line.text)
-    if not match or _NUMBERING_RE.match(line.text):
-        return "", None, None
-    doc, start = line.doc, line.start_char
-    label = doc.char_span(start, start + match.end("label"), alignment_mode="contract")
-    value = doc.char_span(start + match.start("value"), line.end_char, alignment_mode="contract")
-    if label is None or value is None or not 0 < len(_key(label.text).split()) <= 8:
-        return "", None, None
-    key, s = _key(label.text), structure()
-    if _starts_with_phrase(key, s.form_labels + s.strong_labels):
-        return "form", label, value
-    open_ended = label[-1].pos_ == "ADP" or key.split()[0] in s.heading_openers  # "Plan made with:"
-    if key.split()[-1] == "re" or not open_ended and (
-            label[0].tag_ == "VB" or any(t.tag_ in _FINITE_TAGS for t in label)):
-        return "", None, None  # "Liaise with IRO re: care plan", "Oscar said: ..."
-    finite = any(t.tag_ in _FINITE_TAGS and (t.tag_ != "MD" or _is_modal(t)) for t in value)
-    if finite or value[0].tag_ == "VB" or _starts_with_phrase(key, s.statement_sections):
-        return "content", label, value
-    return "form", label, value
-
-
-def is_declaration(line: Span, next_text: str | None) -> bool:
-    """"I have read and agree to ..." just above a signature line: part of the signature block."""
-    return (next_text is not None and is_form_line(next_text) and line[0].lower_ in ("i", "we")
-            and line.root.lemma_ in structure().declaration_verbs)
-
-
-def is_heading(line: Span) -> bool:
-    """A short line that names a section rather than stating something."""
-    text = line.text.strip()
-    words = _key(text)
-    n_words = len(words.split())
-    if words.startswith("between ") and not _has_finite_clause(line):
-        return True  # the parties line: "Between Ann Bell (mother) and Eastside Council"
-    if not words or n_words > 12 or text.startswith("•"):
-        return False
-    if text.endswith(":"):
-        return n_words <= 10
-    last = words.split()[-1]
-    if n_words <= 8 and last in ("will", "do", "must", "agree", "agrees", "agreed") and heading_actor_text(text):
-        return True
-    if text[-1] in ".;!" or (text[-1] == "," and n_words > 3):
-        return False
-    s = structure()
-    if _starts_with_phrase(words, s.heading_phrases) and not _has_modal(line):
-        return True
-    if re.search(r"\s[–—-]\s", text) and not _has_finite_clause(line):
-        return True  # a title: "Child in Need – Written Agreement"
-    if text.endswith("?"):
-        return words.split()[0] in s.heading_openers
-    if words.split()[0] in s.heading_openers or text.isupper():
-        return True
-    if n_words <= 8 and any(c.dep_ == "mark" and c.lower_ in ("if", "when", "unless") for c in line.root.children):
-        return True
-    return not _has_finite_clause(line) and n_words <= 8
-
-
-def _has_modal(span: Span) -> bool:
-    return any(_is_modal(t) for t in span)
-
-
-def heading_actor_text(heading: str | None) -> tuple[int, str] | None:
-    """Offset and text of the actor a heading names ("Education will:", "What Dad will do")."""
-    if not heading:
-        return None
-    for pattern in _HEADING_ACTOR_RES:
-        match = pattern.match(heading.strip())
-        if match:
-            return match.start("a"), match.group("a").strip()
-    return None
-
-
-def _has_finite_clause(span: Span) -> bool:
-    return any(
-        t.pos_ in ("VERB", "AUX") and any(c.dep_ in _SUBJECT_DEPS for c in t.children)
-        for t in span
-    ) or _has_modal(span)
+from .layout import (
+    COMMAND_TAGS,
+    NUMBERING_RE,
+    SUBJECT_DEPS,
+    TERMINAL,
+    field,
+    has_modal,
+    has_verb,
+    heading_actor_text,
+    heading_body,
+    is_block_title,
+    is_declaration,
+    is_duty_heading,
+    is_form_line,
+    is_heading,
+    is_lead_in,
+    is_listing,
+    is_table_header,
+    line_layout,
+    marker_style,
+    modal_word_in,
+    section_label,
+    starts_with_phrase,
+    structure,
+    table_columns,
+    word_key,
+)
 
 
 def _strip(doc: Doc, full: str, start: int, end: int) -> Span | None:
@@ -198,7 +50,7 @@ def _strip(doc: Doc, full: str, start: int, end: int) -> Span | None:
     `full` is `doc.text`, passed in because spaCy rebuilds it on every access.
     """
     text = full[start:end]
-    match = _NUMBERING_RE.match(text)
+    match = NUMBERING_RE.match(text)
     if match:
         start += match.end()
         text = text[match.end():]
@@ -219,29 +71,151 @@ _NO_SPLIT_JOINERS = {"so", "because", "as", "so that", "while", "until", "unless
 
 
 def split_sentence(sent: Span) -> list[Span]:
-    """Split at semicolons, and between main clauses joined by "and"/"but"/a comma whose
-    subjects differ (different actors); never inside a subordinate clause."""
-    cuts = []
-    for token in sent:
-        if token.text == ";" and token.i + 1 < sent.end and _has_verb(sent.doc[token.i + 1:sent.end]):
-            cuts.append(token.i + 1)
-        elif token.dep_ in ("conj", "parataxis") and token.pos_ in ("VERB", "AUX") and (
-                token.head.dep_ == "ROOT" or token.head.dep_ in ("conj", "parataxis")
-                and token.head.head.dep_ == "ROOT"):
-            own = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
-            own = own or _subject_before_modal(token)
-            head_subj = [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if not own or (head_subj and own[0].lower_ == head_subj[0].lower_):
-                continue
-            left = min(token.left_edge.i, own[0].left_edge.i)
-            joiner = sent.doc[left - 1] if left > sent.start else None
-            if joiner is None or joiner.lower_ in _NO_SPLIT_JOINERS:
-                continue
-            if joiner.dep_ == "cc" or joiner.text in (",", "-", "–"):
-                if _has_verb(sent.doc[sent.start:left]):
-                    cuts.append(left)
-    bounds = [sent.start, *sorted(set(cuts)), sent.end]
+    """Split at semicolons, between main clauses that each name their own actor (joined by
+    "and"/"but"/a comma), and before a relative clause that carries someone's commitment
+    ("..., which Marta will make with him"); never inside a subordinate clause."""
+    cuts: set[int] = set()
+    for piece in _semicolon_pieces(sent):
+        cuts.add(piece.start)
+        for token in piece:
+            at = (_coordinated_cut(token, piece) or _splice_cut(token, piece)
+                  or _relative_cut(token, piece) or _conditional_cut(token, piece))
+            if at is not None:
+                cuts.add(at)
+    bounds = [sent.start, *sorted(cuts - {sent.start}), sent.end]
     return [_trim_joiners(sent.doc[a:b]) for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
+def _semicolon_pieces(sent: Span) -> list[Span]:
+    """The parts of a sentence between semicolons that are followed by a verb."""
+    cuts = [t.i + 1 for t in sent if t.text == ";" and t.i + 1 < sent.end
+            and has_verb(sent.doc[t.i + 1:sent.end])]
+    bounds = [sent.start, *cuts, sent.end]
+    return [sent.doc[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
+def _is_top(token: Token, piece: Span) -> bool:
+    """A main verb of the piece: its root, or coordinated with it (the parser often hangs the
+    part before a semicolon on the part after it, so the root is taken within the piece)."""
+    while token.dep_ in ("conj", "parataxis") and piece.start <= token.head.i < piece.end:
+        token = token.head
+    return token.head == token or not piece.start <= token.head.i < piece.end and token.dep_ not in (
+        "advcl", "relcl", "acl")  # "while I am on bail and until ..." hung on a bullet is subordinate
+
+
+def _own_subjects(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+
+
+def _coordinated_cut(token: Token, piece: Span) -> int | None:
+    """Where a coordinated clause with its own subject starts ("..., and she will help you",
+    "..., but please ring me"); a reported "..., and that she will ..." counts too."""
+    if token.dep_ not in ("conj", "parataxis", "ccomp") or token.pos_ not in ("VERB", "AUX"):
+        return None
+    own = _own_subjects(token) or _subject_before_modal(token) or [
+        c for c in token.children if c.lower_ == "please"]
+    if not own:
+        return None
+    left = _clause_start(token, min(token.left_edge.i, own[0].left_edge.i), piece)
+    joiner = token.doc[left - 1] if left > piece.start else None
+    if token.dep_ == "ccomp" and piece.start <= token.head.i < piece.end and (joiner is None or joiner.dep_ != "cc"):
+        return None  # a reported clause ("said she will"), unless "and" shows it is a second one
+    if joiner is None or joiner.lower_ in _NO_SPLIT_JOINERS:
+        return None
+    if not _is_top(token, piece) and not (joiner.dep_ == "cc" and joiner.nbor(-1).text == "," and (
+            has_modal(token.doc[left:token.i + 1]) or _after_its_clause(token.head))):
+        return None
+    if joiner.dep_ == "cc" or joiner.text in (",", "-", "–"):
+        return left if has_verb(token.doc[piece.start:left]) else None
+    return None
+
+
+def _after_its_clause(head: Token) -> bool:
+    """A subordinate clause that follows the main clause and sets no condition ("..., after
+    her drinking got worse"): a clause joined on to it by ", and" returns to the main level."""
+    marks = [c.lower_ for c in head.children if c.dep_ == "mark"]
+    return head.dep_ == "advcl" and head.i > head.head.i and bool(marks) and marks[0] not in _CONDITIONS
+
+
+def _clause_start(token: Token, left: int, piece: Span) -> int:
+    """Move the start back to the "and" before it when the parser hung the words in between on
+    the first clause: "..., and at least once a fortnight she will see ..."."""
+    joiners = [c for c in token.head.children if c.dep_ == "cc" and piece.start <= c.i < left]
+    if joiners and left > piece.start and token.doc[left - 1].dep_ != "cc" and not has_verb(
+            token.doc[joiners[-1].i + 1:left]):
+        return joiners[-1].i + 1
+    return left
+
+
+def _splice_cut(token: Token, piece: Span) -> int | None:
+    """Two main clauses joined by a comma alone, or by ", so" or ", otherwise", which the parser
+    reads as one: "Keep an eye on his moods, he's been a bit up and down", "Skye drew a picture,
+    so we're going to ask school", "... ring 999 if anyone's in danger, otherwise they ring Becky"."""
+    if not _is_top(token, piece) or token.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = max((c for c in _own_subjects(token) if c.i < token.i), key=lambda c: c.i, default=None)
+    if subject is None or subject.left_edge.i - 2 <= piece.start:
+        return None
+    doc, left = token.doc, subject.left_edge.i
+    connector = doc[left - 1].lower_ if doc[left - 2].text == "," else ""
+    if connector == "otherwise":  # it carries the condition, so it opens the new clause
+        return left - 1 if has_verb(doc[piece.start:left - 2]) else None
+    comma = left - 2 if connector == "so" else left - 1
+    opener = _opening_clause(token, piece, comma)
+    if doc[comma].text != "," or opener is None or connector == "so" and opener.tag_ == "VB":
+        return None  # after a command, ", so she can ..." gives its purpose
+    return left
+
+
+def _opening_clause(verb: Token, piece: Span, end: int) -> Token | None:
+    """The verb of the main clause that opens the piece before `end`, which the parser hung on
+    `verb`: a command, or a clause with its own subject, not "if"/"when"/"to" or an inverted
+    "Should Ms Obi ..."."""
+    first = next((t for t in piece if not (t.is_punct or t.text == "•")), None)
+    if first is None or first.i >= end:
+        return None
+    if first.tag_ == "VB":
+        return None if any(c.dep_ == "mark" or c.tag_ == "TO" for c in first.children) else first
+    clause = next((c for c in verb.children if c.dep_ in ("ccomp", "advcl", "parataxis", "dep")
+                   and c.left_edge.i == first.i and c.i < end), None)
+    if clause is None or not _own_subjects(clause) or first.dep_ in ("aux", "auxpass", "mark"):
+        return None
+    return None if any(c.dep_ == "mark" for c in clause.children) else clause
+
+
+def _conditional_cut(token: Token, piece: Span) -> int | None:
+    """Where "..., and if she's had a drink she doesn't come in" starts: a condition joined by
+    "and"/"but" that comes with its own main clause."""
+    doc = token.doc
+    if token.dep_ != "mark" or token.lower_ not in _CONDITIONS or token.i - 2 <= piece.start:
+        return None
+    joiner = doc[token.i - 1]
+    if joiner.lower_ not in ("and", "but") or doc[token.i - 2].text != ",":
+        return None
+    after = [t for t in doc[token.i:piece.end] if t.dep_ in ("nsubj", "nsubjpass")]
+    return token.i if len(after) >= 2 and has_verb(doc[piece.start:joiner.i]) else None
+
+
+_CONDITIONS = ("if", "when", "unless", "whenever")
+
+_RELATIVE_WORDS = ("who", "which")
+
+
+def _relative_cut(token: Token, piece: Span) -> int | None:
+    """Where a relative clause that carries a person's commitment starts: "..., who will stay
+    in the room", "a sticker chart, which Marta will make with him"."""
+    if token.dep_ not in ("relcl", "ccomp") or token.pos_ not in ("VERB", "AUX"):
+        return None
+    wh = token.left_edge
+    if wh.lower_ not in _RELATIVE_WORDS or wh.i <= piece.start + 1 or not has_modal(token.subtree):
+        return None
+    before = token.doc[wh.i - 1]
+    if before.pos_ not in ("NOUN", "PROPN") and before.text != ",":
+        return None  # "Tell me who will ...": a question, not a relative clause
+    own = [c for c in _own_subjects(token) if c.lower_ not in _RELATIVE_WORDS + ("that",)]
+    if wh.lower_ == "which" and not (own and own[0].pos_ in ("PROPN", "PRON")):
+        return None  # "..., which will start on Monday" says something about a thing
+    return wh.i if has_verb(token.doc[piece.start:wh.i]) else None
 
 
 def _subject_before_modal(verb: Token) -> list[Token]:
@@ -256,72 +230,83 @@ def _subject_before_modal(verb: Token) -> list[Token]:
     return [verb.doc[first]] if first > 0 and verb.doc[first - 1].dep_ == "cc" else []
 
 
-def _has_verb(span: Span) -> bool:
-    return any(t.pos_ in ("VERB", "AUX") for t in span)
-
-
 def _trim_joiners(span: Span) -> Span:
-    """Drop a trailing "and"/"but"/comma left behind where a sentence was cut."""
-    end = span.end
-    while end - 1 > span.start and span.doc[end - 1].dep_ in ("cc",) or (
-        end - 1 > span.start and span.doc[end - 1].text in (",", "-", "–")
-    ):
+    """Drop a trailing "and"/"but"/comma left behind where a sentence was cut, and a full stop
+    that belongs to another part of the sentence (it would become the part's root)."""
+    doc, end = span.doc, span.end
+    while end - 1 > span.start and (doc[end - 1].dep_ == "cc" or doc[end - 1].text in (",", "-", "–", "so")):
         end -= 1
-    return span.doc[span.start:end]
+    if end - 1 > span.start and doc[end - 1].is_punct and doc[span.start:end].root.i == end - 1:
+        end -= 1
+    return doc[span.start:end]
 
 
-def table_columns(header: str) -> tuple[int | None, bool]:
-    """Which cell holds the actor, and whether the table is a signature table."""
-    cells = [_key(c) for c in header.split(" | ")]
-    s = structure()
-    actor = next((i for i, c in enumerate(cells) if c in s.actor_columns), None)
-    return actor, any(c in s.signature_columns for c in cells)
-
-
-def is_table_header(text: str) -> bool:
-    """A row whose cells are mostly template column names."""
-    cells = [_key(c) for c in text.split(" | ")]
-    return len(cells) > 1 and sum(c in structure().table_headers for c in cells) >= len(cells) / 2
-
-
-def starts_with_subject(clause: Span) -> bool:
+def starts_with_subject(clause: Span, section: str | None = None) -> bool:
     """Whether the clause opens with its own subject ("He will ...", "The school will ..."),
-    rather than with a verb that takes its actor from the heading ("Bring Kai to ...")."""
-    first = clause[0]
+    rather than with a verb that takes its actor from the heading ("Bring Kai to ..."); under a
+    list of duties ("Responsibilities of the Local Authority") a passive that leaves the actor
+    out ("Support will be offered") takes the heading's too. `section` defaults to the clause's."""
+    heading = section if section is not None else clause._.section
+    if heading and is_duty_heading(heading) and _actor_left_out(clause):
+        return False
+    if not has_verb(clause):
+        return False  # a noun phrase under "Jess will pay for:" ("a crèche place for Jude")
+    start = next((t.i for t in clause if t.lower_ not in _CONNECTIVES), clause.start)  # "otherwise the ..."
+    first = clause.doc[start]
     if first.lower_ in ("i", "you", "we", "he", "she", "they", "it", "this", "there", "the", "a", "an"):
         return True
     for token in clause:
         if token.tag_ == "MD" or token.lower_ in structure().modal_words:
-            subjects = [c for c in token.head.children if c.dep_ in _SUBJECT_DEPS and c.i < token.i]
-            return bool(subjects) and subjects[0].left_edge.i <= clause.start <= subjects[0].i
+            subjects = [c for c in token.head.children if c.dep_ in SUBJECT_DEPS and c.i < token.i]
+            return bool(subjects) and subjects[0].left_edge.i <= start <= subjects[0].i and not any(
+                t.tag_ == "RP" for t in clause.doc[start:subjects[0].i])  # "Sort out a ..." is a command
     return False
 
 
-def clause_kind(clause: Span, section: str | None) -> str:
+_CONNECTIVES = ("otherwise", "then", "and", "but", "so", "also")
+
+
+def _actor_left_out(clause: Span) -> bool:
+    """A passive without "by ...": "Breath tests are to be provided", "It is expected that all
+    appointments will be attended" (but "Ms Obi is expected to arrive" names her)."""
+    verb = clause.root
+    if verb.lemma_ == "be":  # "The home is to be kept clean"
+        verb = next((c for c in verb.children if c.dep_ == "xcomp"), verb)
+    if any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in verb.children):
+        verb = next((c for c in verb.children if c.dep_ == "ccomp"), verb)  # "It is expected that ..."
+    deps = {c.dep_ for c in verb.children if c.dep_ != "agent" or not _is_deadline(c)}
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    return ("auxpass" in deps and "agent" not in deps and "xcomp" not in deps and verb.lemma_ != "be"
+            and (subject is None or subject.lower_ not in _RELATIVE_WORDS))  # not "who's said ..."
+
+
+def _is_deadline(agent: Token) -> bool:
+    """A "by" phrase that names a date ("by 10 May") says when, not who."""
+    return any(c.dep_ == "pobj" and (c.like_num or c.ent_type_ in ("DATE", "TIME")) for c in agent.children)
+
+
+def clause_kind(clause: Span, section: Section | None) -> str:
     """`commitment` if the clause asks something of someone, else `statement`."""
     s = structure()
-    if section and _starts_with_phrase(_key(section), s.statement_sections):
+    if section and starts_with_phrase(word_key(section.text[heading_body(section.text):]), s.statement_sections):
         return "statement"
     if " | " in clause.text:
         return "commitment"
-    if heading_actor_text(section) and not starts_with_subject(clause):
+    if section and section.actor and not starts_with_subject(clause, section.text):
         return "commitment"
     root = clause.root
-    subject = next((c for c in root.children if c.dep_ in _SUBJECT_DEPS), None)
+    subject = next((c for c in root.children if c.dep_ in SUBJECT_DEPS), None)
     if subject is not None and subject.lemma_.lower() in s.statement_subjects:
         if root.lemma_ in s.statement_verbs:
             return "statement"
     first = clause[0]
     if first.lower_ == "to" and len(clause) > 1 and clause[1].tag_ == "VB":
         return "statement"
-    if _has_modal(clause):
+    if has_modal(clause):
         return "commitment"
-    if first.tag_ == "VB" or (first.lower_ in ("not", "never", "do", "don't") and len(clause) > 1):
-        return "commitment"
+    if first.tag_ in COMMAND_TAGS or (first.lower_ in ("not", "never", "do", "don't") and len(clause) > 1):
+        return "commitment"  # a command; after a heading line the tagger often reads "Make" as VBP
     return "statement"
-
-
-_TERMINAL = {".", "!", "?", ";", ":", "…"}
 
 
 def sentences(line: Span) -> list[Span]:
@@ -344,69 +329,182 @@ def sentences(line: Span) -> list[Span]:
 
 def _ends_sentence(span: Span) -> bool:
     tokens = [t for t in span if t.text not in ('"', "'", "”", "’", ")")]
-    return bool(tokens) and tokens[-1].text in _TERMINAL
+    return bool(tokens) and tokens[-1].text in TERMINAL
 
 
-def segment(doc: Doc) -> Doc:
-    """Fill `doc.spans["sections"]` (headings) and `doc.spans["clauses"]`."""
-    full = doc.text  # built once: each access joins every token
-    layout = doc._.layout if doc._.layout is not None else line_layout(full)
-    headings: list[Span] = []
-    clauses: list[Span] = []
-    section: str | None = None
-    table: tuple[int | None, bool] = (None, False)
-    for index, (start, end, kind) in enumerate(layout):
-        line = doc.char_span(start, end, alignment_mode="expand")
-        if line is None:
-            continue
+@dataclass(frozen=True)
+class Section:
+    """A heading in force: its text (each clause's `section`) and whether it names who acts."""
+
+    text: str
+    actor: bool
+
+
+class _Sections:
+    """The headings open at the current line, outermost first, with their numbering style, so
+    that "3.3 ..." closes "3.2 Jess will arrange:" and the items nested inside it."""
+
+    def __init__(self) -> None:
+        self.open: list[tuple[str, Section, bool]] = []
+
+    def close(self, style: str) -> None:
+        """A line numbered like an open heading ends it and everything inside it."""
+        at = next((i for i, (s, _h, _i) in enumerate(self.open) if s == style), len(self.open))
+        del self.open[at:]
+
+    def push(self, style: str, section: Section, *, inherits: bool) -> None:
+        """Open a heading; one that `inherits` ("(b) childcare, as follows:") lets its items keep
+        the actor of the heading around it."""
+        self.close(style)
+        self.open.append((style, section, inherits))
+
+    def current(self) -> Section | None:
+        """The section the next clause belongs to."""
+        return next((h for _s, h, inherits in reversed(self.open) if not inherits),
+                    self.open[-1][1] if self.open else None)
+
+
+def _style(text: str) -> str:
+    """The numbering style or section label that sets a heading's level."""
+    return marker_style(text) or section_label(text)
+
+
+def _names_party(line: Span, items: list[Span]) -> bool:
+    """A short noun phrase over a list of commitments names who does them: "School:" over
+    "Keep Mason's place ..." and "Joanne will tell ..." (but not "Concerns:", or "Family time:"
+    over "Saturdays at the centre")."""
+    words = word_key(line.text)
+    s = structure()
+    return 0 < len(words.split()) <= 4 and not has_verb(line) and not any(
+        t.tag_.startswith("W") for t in line) and not starts_with_phrase(
+        words, s.heading_phrases + s.statement_sections) and any(
+        has_modal(item) or item[0].tag_ == "VB" for item in items if len(item))
+
+
+class _Segmenter:
+    """One pass over the lines of a Doc, collecting headings and clauses."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc, self.full = doc, doc.text  # the text is built once: each access joins every token
+        self.layout = doc._.layout if doc._.layout is not None else line_layout(self.full)
+        self.headings: list[Span] = []
+        self.clauses: list[Span] = []
+        self.sections = _Sections()
+        self.table: tuple[int | None, bool] = (None, False)
+
+    def run(self) -> None:
+        """Read every line."""
+        for index, (start, end, kind) in enumerate(self.layout):
+            line = self.doc.char_span(start, end, alignment_mode="expand")
+            if line is not None:
+                self._line(line, kind, index)
+
+    def _following(self, index: int) -> tuple[str | None, bool]:
+        """The next line's text, and whether it follows without a blank line."""
+        if index + 1 >= len(self.layout):
+            return None, False
+        start, end, _kind = self.layout[index + 1]
+        return self.full[start:end], self.full[self.layout[index][1]:start] == "\n"
+
+    def _line(self, line: Span, kind: str, index: int) -> None:
+        """Read one line as a table row, a form line, a heading, a list of names, or text."""
         text = line.text
-        following = layout[index + 1] if index + 1 < len(layout) else None
-        next_text = full[following[0]:following[1]] if following else None
+        next_text, adjacent = self._following(index)
+        if self._table_line(line, kind):
+            return
+        reading = field(line) if kind != "bullet" else ("", None, None)
+        if is_form_line(text) or is_declaration(line, next_text) or reading[0] == "form":
+            self._form_asides(line)
+        elif reading[0] == "content" and not index and text.rstrip()[-1] not in ".!?":
+            pass  # the document's title ("Safety Plan: Ruby and Alfie Tennant")
+        elif kind == "heading" or is_lead_in(line, next_text) or kind != "bullet" and not reading[0] and (
+                is_heading(line) or is_block_title(line, self.full, next_text if adjacent else None)):
+            self._heading(line, next_text, index)
+        elif kind != "bullet" and not reading[0] and is_listing(line):
+            pass  # a roster entry or a list of names: neither a heading nor a clause
+        else:
+            if marker_style(text) not in ("", "•"):  # bullets cannot show how deep they are
+                self.sections.close(marker_style(text))
+            self._text(line, reading)
+
+    def _table_line(self, line: Span, kind: str) -> bool:
+        """A template table's header or row: a row is one clause, unless it is a signature row."""
+        text = line.text
         if kind == "table_header" or (" | " in text and is_table_header(text)):
-            table = table_columns(text)
-            continue
+            self.table = table_columns(text)
+            return True
         if kind == "table_row" or " | " in text:
-            if not table[1] and not is_form_line(text):
-                _add_clause(doc, full, clauses, start, end, section)
-            continue
-        table = (None, False)
-        reading, label, value = field(line) if kind != "bullet" else ("", None, None)
-        if is_form_line(text) or is_declaration(line, next_text) or reading == "form":
-            for aside in re.finditer(r"\(([^()]+)\)", text if "___" in text else ""):
-                if _modal_word_in(_key(aside.group(1))):  # "Signed: ___ (I must sign this ...)"
-                    _add_clause(doc, full, clauses, start + aside.start(1), start + aside.end(1),
-                                section)
-            continue
-        if reading == "content" and not index and text.rstrip()[-1] not in ".!?":
-            continue  # the document's title ("Safety Plan: Ruby and Alfie Tennant")
-        if kind == "heading" or (kind != "bullet" and not reading and is_heading(line)):
-            headings.append(line)
-            section = text.rstrip(":").strip()
-            continue
-        line_section = section
-        if reading == "content":
-            headings.append(label)
-            line, line_section = value, label.text.strip()
+            if not self.table[1] and not is_form_line(text):
+                self._add(line.start_char, line.end_char, self.sections.current())
+            return True
+        self.table = (None, False)
+        return False
+
+    def _form_asides(self, line: Span) -> None:
+        """A commitment in brackets on a signature line: "Signed: ___ (I must sign this ...)"."""
+        for aside in re.finditer(r"\(([^()]+)\)", line.text if "___" in line.text else ""):
+            if modal_word_in(word_key(aside.group(1))):
+                self._add(line.start_char + aside.start(1), line.start_char + aside.end(1),
+                          self.sections.current())
+
+    def _items(self, index: int) -> list[Span]:
+        """The list items that follow line `index`, without their markers."""
+        items = []
+        for start, end, _kind in self.layout[index + 1:]:
+            marker = NUMBERING_RE.match(self.full[start:end])
+            span = self.doc.char_span(start + marker.end(), end, alignment_mode="contract") if marker else None
+            if span is None:
+                break
+            items.append(span)
+        return items
+
+    def _heading(self, line: Span, next_text: str | None, index: int) -> None:
+        """Open a section; a lead-in such as "3.2 Jess will arrange:" opens one for its items."""
+        style, lead_in = _style(line.text), is_lead_in(line, next_text)
+        if style == "•":  # the section is named without its bullet
+            line = self.doc.char_span(line.start_char + 2, line.end_char, alignment_mode="contract") or line
+        self.headings.append(line)
+        text = line.text.rstrip(":").strip()
+        actor = heading_actor_text(text) is not None or lead_in and _names_party(line, self._items(index))
+        inherits = lead_in and bool(style) and not actor
+        self.sections.push(style, Section(text, actor), inherits=inherits)
+
+    def _text(self, line: Span, reading: tuple[str, Span | None, Span | None]) -> None:
+        """The clauses of one line of text; a "Views: ..." field's label is a heading for its value."""
+        kind, label, value = reading
+        section = self.sections.current()
+        if kind == "content" and label is not None and value is not None:
+            self.headings.append(label)
+            line = value
+            section = Section(label.text.strip(), heading_actor_text(label.text) is not None)
+        marker = NUMBERING_RE.match(line.text)
+        if marker:  # "ii." would read as a sentence of its own
+            line = self.doc.char_span(line.start_char + marker.end(), line.end_char,
+                                      alignment_mode="contract") or line
         parts = [part for sent in sentences(line) for part in split_sentence(sent)]
         for number, part in enumerate(parts):
             if number == len(parts) - 1 > 0 and part.text.rstrip()[-1] == ":" and len(part) <= 12:
                 continue  # "... We therefore expect the following:" leads into a list
-            _add_clause(doc, full, clauses, part.start_char, part.end_char, line_section)
-    doc.spans["sections"] = headings
-    doc.spans["clauses"] = clauses
+            self._add(part.start_char, part.end_char, section)
+
+    def _add(self, start: int, end: int, section: Section | None) -> None:
+        span = _strip(self.doc, self.full, start, end)
+        if span is None or is_form_line(span.text):
+            return
+        if self.clauses and span.start < self.clauses[-1].end:
+            return
+        clause = Span(self.doc, span.start, span.end, label=clause_kind(span, section))
+        clause._.section = section.text if section else None
+        self.clauses.append(clause)
+
+
+def segment(doc: Doc) -> Doc:
+    """Fill `doc.spans["sections"]` (headings) and `doc.spans["clauses"]`."""
+    segmenter = _Segmenter(doc)
+    segmenter.run()
+    doc.spans["sections"] = segmenter.headings
+    doc.spans["clauses"] = segmenter.clauses
     return doc
-
-
-def _add_clause(doc: Doc, full: str, clauses: list[Span], start: int, end: int,
-                section: str | None) -> None:
-    span = _strip(doc, full, start, end)
-    if span is None or is_form_line(span.text):
-        return
-    if clauses and span.start < clauses[-1].end:
-        return
-    clause = Span(doc, span.start, span.end, label=clause_kind(span, section))
-    clause._.section = section
-    clauses.append(clause)
 
 
 @Language.factory(

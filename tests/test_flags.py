@@ -486,3 +486,55 @@ def test_unknown_setting_is_a_one_line_error(tmp_path, capsys):
     assert main(["analyse", str(plan), "--config", str(config)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "bad.toml" in err and "allowlist" in err
+
+
+# --- wordings added from the development part written by writer F (dev-d) -----------------------
+
+@pytest.mark.parametrize(("sentence", "flag_type"), [
+    ("There will be no second chances.", "coercion"),
+    ("Accept that the decisions of the local authority are final.", "coercion"),
+    ("Do whatever it takes to get the children back.", "coercion"),
+    ("If you miss one more visit, we will be forced to remove the children.", "coercion"),
+    ("Any missed session will result in contact being stopped altogether.", "coercion"),
+    ("This agreement must be signed before the meeting ends.", "coercion"),
+    ("Show that they have changed.", "vagueness"),
+    ("Make more of an effort with the housework.", "vagueness"),
+    ("Put the children first.", "vagueness"),
+    ("Get her life back on track.", "vagueness"),
+    ("Go in on most days.", "vagueness"),
+    ("Get Aisha seen by the relevant health professionals.", "vagueness"),
+    ("Provide a stable and loving home for Theo.", "vagueness"),
+])
+def test_further_wordings_are_flagged(analyse, sentence, flag_type):
+    assert flag_of(analyse, sentence, flag_type) is not None, sentence
+
+
+@pytest.mark.parametrize(("sentence", "flag_type"), [
+    ("Ms Greenhalgh does not have to agree with everything in the assessment.", "coercion"),
+    ("Tell Mr Tully that he cannot come to Sunday dinner any more.", "vagueness"),
+    ("This agreement will be reviewed on XX/XX/XXXX.", "jargon"),
+    ("Contact will take place on Wednesdays at 3.30pm, supervised by family support worker Joanne Pryce.",
+     "no_actor"),
+])
+def test_further_hard_negatives(analyse, sentence, flag_type):
+    assert flag_of(analyse, sentence, flag_type) is None, sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    "Apply for a non-molestation order against Mr Dunn within two weeks.",
+    "Ring 999 the moment Mr Dunn comes to the door.",
+    "Ensure Mr Dunn does not come to any of her hospital appointments.",
+    "Report each breach of the restraining order to the police on the day it happens.",
+    "Move out of the flat she shares with Mr Dunn before the conference.",
+])
+def test_further_victim_responsibility(analyse, sentence):
+    assert flag_of(analyse, sentence, "victim_responsibility", DA_KERR, "Ms Kerr will:") is not None, sentence
+
+
+def test_victim_responsibility_when_a_man_is_harmed(analyse):
+    context = "Mr Osei has described being slapped and locked out by the boys' mother, Danielle Fry."
+    flag = flag_of(analyse, "Dad must stop the boys' mum from getting wound up.", "victim_responsibility", context)
+    assert flag is not None
+    perpetrator_duty = flag_of(analyse, "Danielle Fry will not go to Mr Osei's house.", "victim_responsibility",
+                               context)
+    assert perpetrator_duty is None

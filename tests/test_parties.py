@@ -50,3 +50,50 @@ def test_parties_registry(analyse):
     parties = {p["name"]: p["role"] for p in result["document"]["parties"]}
     assert parties["Mr Cole"] == "perpetrator" and parties["Ms Amin"] == "victim"
     assert parties["Paul Reyes"] == "professional"
+
+
+def concern(text: str) -> str:
+    return f"What we are worried about\n{text}\nThe plan\n"
+
+
+@pytest.mark.parametrize(
+    ("context", "clause", "expected"),
+    [
+        # who harms whom, read from the parse of the concerns
+        ("Kelly's partner Dean punched her in the face in May.", "Kelly will not let Dean into the flat.", "victim"),
+        ("Kelly's partner Dean punched her in the face in May.", "Dean will attend the Change Project.",
+         "perpetrator"),
+        ("Police came because Shaun has been violent towards Amber.", "Amber will see her GP on Monday.", "victim"),
+        ("Tom has been the victim of repeated abuse by his wife Zoe.", "Zoe will attend the group on Thursdays.",
+         "perpetrator"),
+        ("Tom has been the victim of repeated abuse by his wife Zoe.", "Tom will see his GP on Monday.", "victim"),
+        ("Chloe told us that her boyfriend Jack has slapped her.", "Chloe will go to the Tuesday group.", "victim"),
+        ("Mr Osei has described being slapped and locked out by the boys' mother, Danielle Fry.",
+         "Mr Osei will see his GP on Monday.", "victim"),
+        # names: an age says child; other names in such a document are adults
+        ("Kayden (2) had nappy rash for a month.", "Leanne will change Kayden's nappy every three hours.",
+         "family"),
+        ("Kayden (2) had nappy rash for a month.", "Kayden will see the health visitor on Monday.", "child"),
+        # an ultimatum binds the party of its condition
+        ("Lacey has missed 38 school days.",
+         "If Ms Whitlow does not get Lacey to school every day, the children will be removed.", "family"),
+    ],
+)
+def test_roles_from_the_concerns(analyse, context, clause, expected):
+    assert [r for _t, r in roles(analyse, concern(context) + clause)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("context", "abuse"),
+    [
+        ("Ollie (8) told his teacher that Dad had hit him with a belt.", False),  # harm to a child
+        ("Ruby (6) said she is scared of the dentist.", False),
+        ("Parents will not be abusive to professionals.", False),
+        ("She says she is frightened of what he will do if she leaves him.", True),
+        ("Her boyfriend becomes violent when he drinks.", True),
+        ("We are worried about the abuse you have suffered from your husband.", True),
+    ],
+)
+def test_domestic_abuse_is_between_adults(nlp, context, abuse):
+    doc = nlp(concern(context) + "Mum will ring the school on Monday.")
+    assert (doc._.abuse_context is not None) == abuse

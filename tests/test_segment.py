@@ -8,6 +8,7 @@ from invariants import check_contract
 
 from analyser.ingest import read_path
 from analyser.labelled import locate_labels, segmentation_scores
+from analyser.layout import heading_actor_text, marker_style
 from analyser.pipeline import make_doc
 from analyser.report import doc_to_dict
 
@@ -46,6 +47,28 @@ def test_at_least_five_labelled_samples_of_different_styles():
          ["Mum will tidy the kitchen;", "she will also wash the bottles."]),
         ("Dad will collect Ava from nursery and take her home for tea.",
          ["Dad will collect Ava from nursery and take her home for tea."]),
+        ("I will visit you every Tuesday and I will ring you the day before.",
+         ["I will visit you every Tuesday", "I will ring you the day before."]),
+        ("He has asked for a sticker chart, which Marta will make with him.",
+         ["He has asked for a sticker chart", "which Marta will make with him"]),
+        ("This letter is not a legal document, and you do not have to sign it, but please ring me if "
+         "anything is wrong.",
+         ["This letter is not a legal document", "you do not have to sign it",
+          "please ring me if anything is wrong."]),
+        ("Jess will visit every Monday, and at least once a fortnight she will see each child alone.",
+         ["Jess will visit every Monday", "at least once a fortnight she will see each child alone."]),
+        ("- Keep an eye on Tyler's moods, he's been a bit up and down",
+         ["Keep an eye on Tyler's moods", "he's been a bit up and down"]),
+        ("- Have Shannon round for tea on Tuesdays, and if she's had a drink she doesn't come in",
+         ["Have Shannon round for tea on Tuesdays", "if she's had a drink she doesn't come in"]),
+        ("Skye said she wants her mum at sports day, so we're going to ask school if that's OK.",
+         ["Skye said she wants her mum at sports day", "we're going to ask school if that's OK."]),
+        ("- Pick Leah up at 10pm on Saturdays, so she does not have to walk back through the park",
+         ["Pick Leah up at 10pm on Saturdays, so she does not have to walk back through the park"]),
+        ("- Not contact Leah while I am on bail and until this plan is reviewed",
+         ["Not contact Leah while I am on bail and until this plan is reviewed"]),
+        ("Should Ms Obi appear to be drunk, the session will be cancelled.",
+         ["Should Ms Obi appear to be drunk, the session will be cancelled."]),
     ],
 )
 def test_clause_splitting(analyse, text, expected):
@@ -78,3 +101,118 @@ def test_template_table_row_is_one_clause_with_actor_from_by_whom(nlp, tmp_path)
     rows = result["clauses"]
     assert len(rows) == 2 and rows[0]["text"].startswith("Book a dental check for Leo | Ms Reid")
     assert [r["subject"]["role"] for r in rows] == ["family", "professional"]
+
+
+@pytest.mark.parametrize(
+    ("heading", "actor"),
+    [
+        ("What Dad will do", "Dad"),
+        ("3. WHAT CHILDREN'S SERVICES WILL DO", "CHILDREN'S SERVICES"),
+        ("Section B – What Gemma has agreed to do", "Gemma"),
+        ("4. Expectations of Ms Obi", "Ms Obi"),
+        ("Responsibilities of the Local Authority", "the Local Authority"),
+        ("SECTION 3: PARENT/CARER RESPONSIBILITIES", "PARENT/CARER"),
+        ("What Nan and Grandad are going to do", "Nan and Grandad"),
+        ("What Shannon's going to do", "Shannon"),
+        ("Our part (social care)", "social care"),
+        ("I, Jason Carr, agree that I will", "Jason Carr"),
+        ("2.3 If Dad feels himself losing his temper, he will", "he"),
+        ("3.2 Jess will arrange and pay for", "Jess"),
+        ("4.1 St. Aldric's Primary will", "St. Aldric's Primary"),
+        ("School (Mrs Ansah, pastoral lead) will", "School (Mrs Ansah, pastoral lead)"),
+        ("How we will know", None),
+        ("This plan will be reviewed", None),
+        ("Shared responsibilities", None),
+        ("(b) childcare on Wednesday evenings, as follows", None),
+    ],
+)
+def test_heading_actor(heading, actor):
+    found = heading_actor_text(heading)
+    assert (found[1] if found else None) == actor
+    if found:
+        assert heading[found[0]:found[0] + len(found[1])] == found[1]
+
+
+@pytest.mark.parametrize(
+    ("line", "style"),
+    [("2. WHAT DAD WILL DO", "1."), ("(3) Dad will", "(1)"), ("2.3 If Dad", "1.1"), ("2.3. If", "1.1"),
+     ("(b) childcare", "(a)"), ("ii. Jude", "i."), ("B4. Gemma", "A1."), ("• Ring Jo", "•"),
+     ("9.30am start", ""), ("9.30 – breakfast club", ""), ("12 children", ""), ("Dad will", "")],
+)
+def test_marker_style(line, style):
+    assert marker_style(line) == style
+
+
+NUMBERED = """WRITTEN AGREEMENT
+2. WHAT DAD WILL DO
+2.1 Dad will go to the Calm Parents course on Wednesdays from 6pm.
+2.2 If Dad feels himself losing his temper, he will:
+(a) say "I need five minutes" and go into the garden;
+(b) ring his brother on 07700 900274.
+3. WHAT CHILDREN'S SERVICES WILL DO
+3.1 Jess (social worker) will arrange and pay for:
+(a) a crèche place for Jude;
+(b) childcare on Wednesday evenings, as follows:
+i. Bethany at the after-school club until 6pm;
+ii. Jude at Little Stars Nursery until 6pm.
+3.2 Write to Dad within five working days of each visit.
+"""
+
+
+def test_numbered_sub_clauses_keep_their_lead_in_actor(analyse):
+    clauses = analyse(NUMBERED)["clauses"]
+    assert [c["text"] for c in clauses] == [
+        "Dad will go to the Calm Parents course on Wednesdays from 6pm.",
+        'say "I need five minutes" and go into the garden;', "ring his brother on 07700 900274.",
+        "a crèche place for Jude;", "Bethany at the after-school club until 6pm;",
+        "Jude at Little Stars Nursery until 6pm.", "Write to Dad within five working days of each visit."]
+    assert [c["subject"]["role"] for c in clauses[1:]] == ["family"] * 2 + ["professional"] * 4
+    assert clauses[4]["section"] == "3.1 Jess (social worker) will arrange and pay for"
+    assert clauses[6]["section"] == "3. WHAT CHILDREN'S SERVICES WILL DO"
+
+
+FORM_AND_LETTER = """Eastvale Council – Children's Social Care
+Dear Mr Lane,
+Date of meeting: 3 May
+Present: Mr Tom Lane (father), Priya Das (social worker), Ann Cole (school)
+Child(ren): Mia Lane (DOB 02/03/2017), Leo Lane (DOB 11/09/2019)
+Plan made: 3 May, Eastvale Family Hub
+Connor Walsh (father), Gemma Walsh (mother) and Freddie Walsh (7)
+Carla Nunes – social worker, Eastvale Children's Services (the LA)
+Section A – What has happened
+Mia told her teacher that she had not eaten since the day before.
+
+Next time we'll look at this
+Priya will visit on 1 June at 4pm.
+Name | Role | Signature | Date
+Tom Lane | Father | ___ | ___
+Yours sincerely,
+cc: Ann Cole, Eastvale Primary School; Mrs J. Price, Eastvale Health Centre
+"""
+
+
+def test_form_fields_letter_lines_rosters_and_section_labels_are_not_clauses(analyse):
+    result = analyse(FORM_AND_LETTER)
+    assert [c["text"] for c in result["clauses"]] == [
+        "Mia told her teacher that she had not eaten since the day before.",
+        "Priya will visit on 1 June at 4pm."]
+    assert result["clauses"][0]["section"] == "Section A – What has happened"
+
+
+@pytest.mark.parametrize(
+    ("heading", "role"),
+    [("Responsibilities of the Local Authority", "professional"), ("What professionals will do", "unknown")],
+)
+def test_agentless_passive_takes_the_actor_of_a_list_of_duties(analyse, heading, role):
+    clause = analyse(f"{heading}\n• Support will be offered by 10 May.\n")["clauses"][0]
+    assert clause["subject"]["role"] == role
+
+
+def test_declaration_that_states_something_is_a_clause(analyse):
+    result = analyse("Declaration\nI have read this agreement.\n"
+                     "I understand that this agreement is not legally binding.\n"
+                     "Parent signature: ______ Date: ______\n")
+    assert [c["text"] for c in result["clauses"]] == [
+        "I have read this agreement.", "I understand that this agreement is not legally binding."]
+    short = analyse("Declaration\nI have read and agree to this agreement.\nSigned: ______ Date: ______\n")
+    assert short["clauses"] == []
