@@ -237,6 +237,8 @@ def is_heading(line: Span) -> bool:
         return True  # the parties line: "Between Ann Bell (mother) and Eastside Council"
     if not words or n_words > 12 or text.startswith("•"):
         return False
+    if re.match(r"[a-z][a-z']*(?![/.\w])", text[heading_body(text):]):
+        return False  # "take Zain to nursery every day" continues a list; headings start with a capital
     if _section_label_re().match(text) and text[-1] not in ".;!?":
         return True  # "Section B – What Gemma has agreed to do", "SECTION 3: RESPONSIBILITIES:"
     s = structure()

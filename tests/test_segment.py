@@ -216,3 +216,13 @@ def test_declaration_that_states_something_is_a_clause(analyse):
         "I have read this agreement.", "I understand that this agreement is not legally binding."]
     short = analyse("Declaration\nI have read and agree to this agreement.\nSigned: ______ Date: ______\n")
     assert short["clauses"] == []
+
+
+def test_short_lower_case_lines_under_a_heading_are_clauses_not_headings(analyse):
+    text = ("What Mum will do\n"
+            "take Zain to nursery every day\n"
+            "ring the school if he is ill\n"
+            "c/o 14 Brindle Court, Wexley\n")
+    clauses = analyse(text)["clauses"]
+    assert [(c["text"], c["subject"]["role"]) for c in clauses] == [
+        ("take Zain to nursery every day", "family"), ("ring the school if he is ill", "family")]
