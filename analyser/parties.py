@@ -178,9 +178,10 @@ def _abuse_shown(token: Token, lex: Lexicon) -> bool:
         targets = [c for h in heads for c in h.children
                    if c.dep_ in ("dobj", "nsubjpass") and c.pos_ in ("PROPN", "PRON", "NOUN")]
         if targets and not any(_is_child(c, lex) for c in targets) and (
-                token.lemma_ in lex.violent_verbs
-                or any(c.dep_ in ("nsubj", "agent", "dobj", "nsubjpass") and _is_adult(c) for c in token.children)):
-            return True
+                token.lemma_ in lex.violent_verbs or any(
+                    c.dep_ in ("nsubj", "agent", "dobj", "nsubjpass") and (_is_adult(c) or c.pos_ == "PROPN")
+                    for c in token.children)):
+            return True  # "pushed Chantelle into a door frame" (a name not given a child's age)
     if token.pos_ == "VERB" and _gerund_deed(token, lex) and any(
             c.dep_ == "nsubj" and (_is_adult(c) or c.pos_ == "PROPN" and not _is_child(c, lex))
             for c in token.children):
@@ -628,7 +629,20 @@ def _governing_verb(token: Token) -> Token | None:
     return next((a for a in token.ancestors if a.pos_ == "VERB"), None)
 
 
+def _date_subject_verb(token: Token) -> Token | None:
+    """"On 2 February Marcus pushed ...": the parser takes the name for the date's object; the
+    verb right after it, with no subject of its own, is the name's."""
+    verb = token.nbor() if token.i + 1 < len(token.doc) else None
+    if (token.dep_ == "pobj" and token.pos_ == "PROPN" and verb is not None and verb.pos_ == "VERB"
+            and token.head.head == verb and not any(c.dep_ in _SUBJECT_DEPS for c in verb.children)):
+        return verb
+    return None
+
+
 def _abuse_verdict(token: Token, lex: Lexicon) -> str | None:
+    verb = _date_subject_verb(token)
+    if verb is not None:
+        return "perpetrator" if verb.lemma_ in lex.abuse_verbs or _injured(verb, lex) else None
     head = token.head
     verbs = [head] + [v for v in head.conjuncts if v.pos_ in ("VERB", "AUX") and token.i < v.i and not any(
         t.dep_ in _SUBJECT_DEPS and t.i != token.i for t in token.doc[token.i:v.i])]  # "X has hit and kicked her"
@@ -882,6 +896,18 @@ def heading_actor(doc: Doc, heading: str | None, start: int | None = None) -> Sp
     return None
 
 
+def _name_heading(doc: Doc, heading: str | None, start: int | None, reg: Registry) -> Span | None:
+    """A heading that is only a party's name: "Becca (Alfie's mum)", "Nana Jo and Grandad Mick",
+    "Police (PC Greaves)"; the commands under it are that party's."""
+    if not heading or start is None:
+        return None
+    bare = re.split(r"\s*[(:–-]", heading, maxsplit=1)[0].strip()
+    span = doc.char_span(start, start + len(bare), alignment_mode="expand") if bare else None
+    if span is None or not 0 < len(span) <= 5 or any(t.pos_ in ("VERB", "AUX") for t in span):
+        return None
+    return span if reg.find(span.text) or _noun_party(span.text) else None
+
+
 def assign_roles(doc: Doc) -> Doc:
     """Set `clause._.subject` for every clause and `doc._.parties` for the document."""
     reg = build_registry(doc)
@@ -932,7 +958,8 @@ def _clause_subject(doc, clause, reg, history, headings) -> tuple[str | None, st
         subject, passive = _infinitive_subject(clause)
         if passive:
             return None, "unknown"
-    actor = heading_actor(doc, clause._.section, headings.get(clause._.section or ""))
+    actor = heading_actor(doc, clause._.section, headings.get(clause._.section or "")) or _name_heading(
+        doc, clause._.section, headings.get(clause._.section or ""), reg)
     if actor is not None and clause.label_ == "commitment" and not starts_with_subject(clause):
         if clause[0].lower_ not in ("if", "when", "where", "unless", "should", "once", "while"):
             return resolve_phrase(actor, reg, history)
