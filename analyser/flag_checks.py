@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from .parties import has_phrase, subject_of
+from .parties import has_phrase, opens_with_command, subject_of
 from .rules import load_yaml
 
 
@@ -72,6 +72,9 @@ def _role(clause: Span) -> str:
         return role
     if role == "family" and (_subject_word(clause) in lexicon()["victim_pronouns"] or _about_perpetrator(clause)):
         return "victim"
+    if role == "unknown" and opens_with_command(clause) and subject_of(clause) == (None, False) and (
+            _about_perpetrator(clause)):
+        return "victim"  # "Not let Dean into the flat." under a heading that names nobody: the parent is told
     return role
 
 

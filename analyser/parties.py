@@ -695,7 +695,8 @@ def _party_at(token: Token, reg: Registry) -> Party | None:
 def _read_voice(doc: Doc, reg: Registry) -> None:
     """Who "I" and "you" are: a young person's plan, or a letter to a parent."""
     low = _text(doc).lower()
-    if re.search(r"\bmy (mum|dad|mother|father|parents|carers?|school|teacher|social worker|nan)\b", low):
+    if re.search(r"\bmy (mum|dad|mother|father|parents|carers?|foster carers?|school|teacher|social worker|nan|gran"
+                 r"|grandad|brother|sister|youth worker|key worker|keyworker|mentor|class)\b", low):
         reg.author_role = "child"
     dear = re.search(r"\bdear\s+([^\n,]+)", _text(doc), re.I)
     if dear:
@@ -730,7 +731,9 @@ def resolve_phrase(span: Span, reg: Registry, history: list[tuple[int, Party]]) 
     if span[-1].is_title and span[-1].lower_ in lexicon().org_words or span.root.lower_ in lexicon().org_words:
         return text, "professional"
     owner_free = _POSSESSOR_RE.sub("", text)  # "Craig's probation officer" is not Craig
-    party = reg.find(owner_free) or _noun_party(owner_free) or _unregistered_name(span, reg)
+    first = re.split(r"\s+(?:and|&)\s+", owner_free, maxsplit=1)[0]  # "The midwife and Courtney": the midwife
+    party = (first != owner_free and (reg.find(first) or _noun_party(first))) or (
+        reg.find(owner_free) or _noun_party(owner_free) or _unregistered_name(span, reg))
     if party is None:
         return None, "unknown"
     owner = _owner_role(span, reg, history) if party.intimate and reg.abuse else None
@@ -839,17 +842,19 @@ def subject_of(clause: Span) -> tuple[Span | None, bool]:
     if subject is None or not clause.start <= subject.i < clause.end:
         return None, False
     command = next((t for t in clause if not (t.is_punct or t.lower_ in _COMMAND_OPENERS)), None)
-    if command is not None and (command.tag_ in COMMAND_TAGS or command.lower_ in lexicon().commands) and (
-            command.i < subject.i and command.lemma_ != "be"):
+    if opens_with_command(clause) and command.i < subject.i and command.lemma_ != "be":
         return None, False  # a command whose object part has its own subject: "Keep it locked so he cannot ..."
     asked = next((c for c in root.children if c.dep_ == "dobj"), None)
+    asker = subject.lower_ in ("we", "i", "us") or (_noun_party(subject.text) or Party("", "")).role == "professional"
+    if not asker:
+        asked = None  # "He will not ask the children to ..." obliges him; "We need you to ..." obliges you
     if (root.lemma_ in lexicon().obligation_passives and asked is not None
-            and any(c.dep_ in ("xcomp", "ccomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-                    for c in root.children)):
+            and any(c.dep_ in ("xcomp", "ccomp", "advcl") and _infinitival(c) for c in root.children)):
         return _phrase(asked, clause), False  # "We need you to keep him away", not "ask X whether ..."
-    infinitive = next((c for c in root.children if c.dep_ in ("xcomp", "ccomp")
-                       and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+    infinitive = next((c for c in root.children if c.dep_ in ("xcomp", "ccomp") and _infinitival(c)), None)
     asked = next((c for c in infinitive.children if c.dep_ == "nsubj"), None) if infinitive is not None else None
+    if not asker:
+        asked = None
     if root.lemma_ in lexicon().obligation_passives and asked is not None and asked.i < infinitive.i:
         return _phrase(asked, clause), False  # "We need Ms Cole to report ..." (parsed as a subject)
     if subject.lower_ == "it" and root.lemma_ in lexicon().obligation_passives | {"agree"}:
@@ -864,6 +869,10 @@ def subject_of(clause: Span) -> tuple[Span | None, bool]:
             return _phrase(subject, clause), False  # "The parents are expected to ..."
         return None, True
     return _phrase(subject, clause), False
+
+
+def _infinitival(verb: Token) -> bool:
+    return any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children)
 
 
 def _phrase(token: Token, clause: Span) -> Span:
@@ -1020,6 +1029,12 @@ def _infinitive_subject(clause: Span) -> tuple[Span | None, bool]:
         pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
         return (_phrase(pobj, clause), False) if pobj is not None else (None, True)
     return clause.doc[clause.start:to.i], False if verb.tag_ == "VB" else (None, False)
+
+
+def opens_with_command(clause: Span) -> bool:
+    """The clause starts with a command ("Not let Dean in", "Please ring ...", "Ensure ...")."""
+    first = next((t for t in clause if not (t.is_punct or t.lower_ in _COMMAND_OPENERS)), None)
+    return first is not None and (first.tag_ in COMMAND_TAGS or first.lower_ in lexicon().commands)
 
 
 def _is_imperative(clause: Span) -> bool:

@@ -538,3 +538,8 @@ def test_victim_responsibility_when_a_man_is_harmed(analyse):
     perpetrator_duty = flag_of(analyse, "Danielle Fry will not go to Mr Osei's house.", "victim_responsibility",
                                context)
     assert perpetrator_duty is None
+
+
+def test_command_about_him_under_a_heading_naming_nobody_is_victim_responsibility(analyse):
+    assert flag_of(analyse, "Not let Mr Dunn into the flat.", "victim_responsibility", DA_KERR) is not None
+    assert flag_of(analyse, "Not let Mr Dunn into the flat.", "victim_responsibility") is None  # no abuse shown

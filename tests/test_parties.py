@@ -97,3 +97,16 @@ def test_roles_from_the_concerns(analyse, context, clause, expected):
 def test_domestic_abuse_is_between_adults(nlp, context, abuse):
     doc = nlp(concern(context) + "Mum will ring the school on Monday.")
     assert (doc._.abuse_context is not None) == abuse
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The midwife and Ms Kerr will go through the birth plan on 1 July.", "professional"),
+        ("Dad will not ask the children to take messages to Mum.", "family"),  # he is obliged, not the children
+        ("We will ask Ms Kerr to bring the red book to clinic.", "family"),
+        ("The social worker needs Ms Kerr to ring the clinic by Friday.", "family"),
+    ],
+)
+def test_first_named_actor_and_who_is_asked(analyse, text, expected):
+    assert [r for _t, r in roles(analyse, "The plan\n" + text)] == [expected]
