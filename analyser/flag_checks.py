@@ -37,7 +37,7 @@ CHECKS: dict[str, Callable[[Span, Span, object], bool]] = {
     "not_after_modal": lambda cue, clause, v: not _governing_modal(cue, v),
     "not_in_condition": lambda cue, clause, v: not v or not in_condition(cue, clause),
     "negated": lambda cue, clause, v: not v or is_negated(clause),
-    "negated_or_absolute": lambda cue, clause, v: not v or is_negated(clause),
+    "negated_or_absolute": lambda cue, clause, v: not v or is_negated(clause) or _any_lemma(clause, "restrictions"),
     "threat": lambda cue, clause, v: not v or is_threat(clause),
     "open_time": lambda cue, clause, v: not v or has_phrase(cue.text.lower(), lexicon()["open_time"]),
     "idiom": lambda cue, clause, v: not v or _lemma_phrase(cue) in lexicon()["idioms"],

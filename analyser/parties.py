@@ -905,6 +905,13 @@ def heading_actor(doc: Doc, heading: str | None, start: int | None = None) -> Sp
     return None
 
 
+def _addressed_in(heading: str | None, reg: Registry) -> Party | None:
+    """The adult a heading addresses: "What we need from Megan", "A letter to you, Chantelle"."""
+    match = re.search(r"\b(?:from|of|to you,?)\s+(.+)$", heading or "", re.I)
+    party = reg.find(match.group(1)) if match else None
+    return party if party is not None and party.role not in ("child", "professional") else None
+
+
 def _name_heading(doc: Doc, heading: str | None, start: int | None, reg: Registry) -> Span | None:
     """A heading that is only a party's name: "Becca (Alfie's mum)", "Nana Jo and Grandad Mick",
     "Police (PC Greaves)"; the commands under it are that party's."""
@@ -972,6 +979,9 @@ def _clause_subject(doc, clause, reg, history, headings) -> tuple[str | None, st
     if actor is not None and clause.label_ == "commitment" and not starts_with_subject(clause):
         if clause[0].lower_ not in ("if", "when", "where", "unless", "should", "once", "while"):
             return resolve_phrase(actor, reg, history)
+    addressed = _addressed_in(clause._.section, reg) if subject is not None and subject.root.lower_ == "you" else None
+    if addressed is not None:  # "What we need from Megan": "We need you to ..." is hers
+        return addressed.name, reg.role(addressed)
     if subject is not None and subject.root.tag_ in ("WP", "WDT") and clause.root.dep_ == "relcl":
         antecedent = clause.root.head  # "..., who will stay in the room": the contact worker named before
         subject = doc[antecedent.left_edge.i:antecedent.i + 1]
