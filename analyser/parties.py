@@ -371,8 +371,9 @@ def _is_role_word(token: Token, lex: Lexicon) -> bool:
 _FORM_WORDS = frozenset(
     "written agreement plan safety contract letter purpose signed date signature name dob role "
     "page review contingency action outcome outcomes by whom when dear monday tuesday wednesday "
-    "thursday friday saturday sunday january february march april may june july august "
-    "september october november december".split()
+    "thursday friday saturday sunday mondays tuesdays wednesdays thursdays fridays saturdays sundays "
+    "january february march april may june july august september october november december "
+    "stage part section step print".split()
 )
 
 
@@ -545,6 +546,8 @@ def _gerund_deed(verb: Token, lex: Lexicon) -> str | None:
     for token in verb.subtree:
         if token is verb or token.lemma_ not in lex.abuse_verbs or token.tag_ not in ("VBG", "VBN"):
             continue
+        if any(c.lower_.endswith(("self", "selves")) for c in token.children):
+            continue  # "when she feels like hurting herself" is self-harm
         path = [a for a in token.ancestors if a.i != verb.i and verb in a.ancestors]
         if any(c.dep_ in _SUBJECT_DEPS for t in (token, *path) for c in t.children) or any(
                 t.dep_ in ("relcl", "acl") for t in (token, *path)):
@@ -838,7 +841,7 @@ def subject_of(clause: Span) -> tuple[Span | None, bool]:
     pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
     if pobj is not None and not (pobj.ent_type_ in ("DATE", "TIME") or pobj.like_num):  # not "by 10 May"
         return _phrase(pobj, clause), False
-    subject = next((c for c in root.children if c.dep_ in _SUBJECT_DEPS), None)
+    subject = next((c for c in root.children if c.dep_ in _SUBJECT_DEPS), None) or _misparsed_subject(root)
     if subject is None or not clause.start <= subject.i < clause.end:
         return None, False
     command = next((t for t in clause if not (t.is_punct or t.lower_ in _COMMAND_OPENERS)), None)
@@ -869,6 +872,14 @@ def subject_of(clause: Span) -> tuple[Span | None, bool]:
             return _phrase(subject, clause), False  # "The parents are expected to ..."
         return None, True
     return _phrase(subject, clause), False
+
+
+def _misparsed_subject(root: Token) -> Token | None:
+    """"Rachel will hold a meeting": the parser sometimes attaches the name as a modifier; a name
+    or noun before the verb's "will"/"must" is still its subject."""
+    aux = next((a for a in root.children if a.dep_ == "aux" and a.i < root.i), None)
+    return next((c for c in root.children if c.dep_ in ("npadvmod", "dep", "nmod") and c.pos_ in ("PROPN", "NOUN")
+                 and aux is not None and c.i < aux.i), None)
 
 
 def _infinitival(verb: Token) -> bool:
