@@ -124,15 +124,34 @@ def normalise_line(line: str) -> tuple[str, bool]:
 def join_wrapped(lines: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
     """Rejoin hard-wrapped lines (PDF text layers, old e-mails): a long line with no closing
     punctuation followed by a line that starts in lower case continues the same sentence."""
+    width = _wrap_width(lines)
+    if not width:
+        return lines
     joined: list[tuple[str, str | None]] = []
+    previous = ""
     for line, kind in lines:
         stripped = line.strip()
-        if (joined and stripped[:1].islower() and kind in (None, "line") and joined[-1][1] != "heading"
-                and len(joined[-1][0].strip()) >= 40 and joined[-1][0].rstrip()[-1:] not in ".!?:;|"):
+        if (joined and kind in (None, "line") and joined[-1][1] != "heading"
+                and _continues(previous, stripped, width)):
             joined[-1] = (joined[-1][0].rstrip() + " " + stripped, joined[-1][1])
         else:
             joined.append((line, kind))
+        previous = stripped
     return joined
+
+
+def _continues(previous: str, line: str, width: int) -> bool:
+    """Whether `line` was wrapped off `previous`: it starts in lower case and its first word
+    would not have fitted on `previous` (lower-case lines typed one by one stay lines)."""
+    return (line[:1].islower() and len(previous) >= 40 and previous[-1] not in ".!?:;|"
+            and len(previous) + 1 + len(line.split()[0]) > 0.85 * width)
+
+
+def _wrap_width(lines: list[tuple[str, str | None]]) -> int:
+    """The width text was wrapped at: the longest line, if two more lines come within 10% of it
+    (wrapped text fills its lines), else 0 (the text was not wrapped)."""
+    lengths = sorted((len(line.strip()) for line, _kind in lines), reverse=True)
+    return lengths[0] if len(lengths) > 2 and lengths[2] >= 0.9 * lengths[0] else 0
 
 
 def _build(source: str, lines: list[tuple[str, str | None]], max_bytes: int) -> Ingested:

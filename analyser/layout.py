@@ -82,12 +82,16 @@ class Structure:
     strong_labels: tuple[str, ...]
     table_headers: frozenset[str]
     actor_columns: tuple[str, ...]
+    action_columns: tuple[str, ...]
+    empty_cells: tuple[str, ...]
+    placeholders: frozenset[str]
     signature_columns: frozenset[str]
     modal_words: frozenset[str]
     statement_subjects: frozenset[str]
     statement_verbs: frozenset[str]
     statement_sections: tuple[str, ...]
     declaration_verbs: frozenset[str]
+    command_verbs: frozenset[str]
     section_words: tuple[str, ...]
     non_actor_words: frozenset[str]
 
@@ -103,12 +107,16 @@ def structure() -> Structure:
         strong_labels=tuple(data["strong_labels"]),
         table_headers=frozenset(data["table_headers"]),
         actor_columns=tuple(data["actor_columns"]),
+        action_columns=tuple(data["action_columns"]),
+        empty_cells=tuple(data["empty_cells"]),
+        placeholders=frozenset(data["placeholders"]),
         signature_columns=frozenset(data["signature_columns"]),
         modal_words=frozenset(data["modal_words"]),
         statement_subjects=frozenset(data["statement_subjects"]),
         statement_verbs=frozenset(data["statement_verbs"]),
         statement_sections=tuple(data["statement_sections"]),
         declaration_verbs=frozenset(data["declaration_verbs"]),
+        command_verbs=frozenset(data["command_verbs"]),
         section_words=tuple(data["section_words"]),
         non_actor_words=frozenset(data["non_actor_words"]),
     )
@@ -212,7 +220,7 @@ def field(line: Span) -> tuple[str, Span | None, Span | None]:
     if key.split()[-1] == "re" or not open_ended and not dated and (
             label[0].tag_ == "VB" or any(t.tag_ in _FINITE_TAGS and t.is_alpha for t in label)):
         return "", None, None  # "Liaise with IRO re: care plan", "Oscar said: ..." (not "Plan made: 19 May")
-    finite = any(t.tag_ in _FINITE_TAGS and (t.tag_ != "MD" or _is_modal(t)) for t in value)
+    finite = any(t.tag_ in _FINITE_TAGS and (t.tag_ != "MD" or _is_modal(t)) for t in _outside_brackets(value))
     if finite or value[0].tag_ == "VB" or starts_with_phrase(key, s.statement_sections):
         return "content", label, value
     return "form", label, value
@@ -235,10 +243,11 @@ def is_heading(line: Span) -> bool:
     n_words = len(words.split())
     if words.startswith("between ") and not _has_finite_clause(line):
         return True  # the parties line: "Between Ann Bell (mother) and Eastside Council"
-    if not words or n_words > 12 or text.startswith("•"):
-        return False
-    if re.match(r"[a-z][a-z']*(?![/.\w])", text[heading_body(text):]):
-        return False  # "take Zain to nursery every day" continues a list; headings start with a capital
+    body = text[heading_body(text):]
+    if not words or n_words > 12 or text.startswith("•") or word_key(body) in structure().placeholders:
+        return False  # "8. TBC" is an unfinished item
+    if re.match(r"[a-z][a-z']*(?![/.\w])", body):
+        return _is_lower_case_heading(line, text)
     if _section_label_re().match(text) and text[-1] not in ".;!?":
         return True  # "Section B – What Gemma has agreed to do", "SECTION 3: RESPONSIBILITIES:"
     s = structure()
@@ -263,6 +272,17 @@ def is_heading(line: Span) -> bool:
     if n_words <= 8 and any(c.dep_ == "mark" and c.lower_ in ("if", "when", "unless") for c in line.root.children):
         return True
     return not _has_finite_clause(line) and n_words <= 8
+
+
+def _is_lower_case_heading(line: Span, text: str) -> bool:
+    """A lower-case line continues a list ("take Zain to nursery every day"); it heads one only
+    when it names who acts ("dwayne will:") or asks what a section answers ("what happens if
+    agreement not followed")."""
+    if text.endswith(":"):
+        return len(word_key(text).split()) <= 6 and heading_actor_text(text[:-1]) is not None
+    first = next((t for t in line if t.idx >= line.start_char + heading_body(text)), line[0])
+    return (first.tag_ in ("WP", "WRB") and first.head == line.root and not has_modal(line)
+            and text[-1] not in TERMINAL | {","})
 
 
 _COMMAND_DEPS = ("dobj", "prep", "prt", "xcomp", "ccomp", "dative", "advcl", "acomp", "advmod")
@@ -312,7 +332,9 @@ def is_listing(line: Span) -> bool:
     return not has_verb(line) and people >= 2 and names >= len(alpha) / 2
 
 
-def _outside_brackets(tokens: list[Token]) -> list[Token]:
+def _outside_brackets(tokens: Iterable[Token]) -> list[Token]:
+    """The tokens not inside brackets: an aside ("(children stay every other weekend)") says
+    nothing about what kind of line it sits in."""
     depth, kept = 0, []
     for token in tokens:
         depth += token.text == "("
@@ -345,12 +367,21 @@ def _names_actor(words: str) -> bool:
         words.split()[-1] not in s.statement_subjects) and not set(words.split()) <= s.non_actor_words
 
 
-def table_columns(header: str) -> tuple[int | None, bool]:
-    """Which cell holds the actor, and whether the table is a signature table."""
+def table_columns(header: str) -> tuple[int | None, bool, int | None]:
+    """Which cell holds the actor, whether the table is a signature table, and which cell holds
+    the action (a row that leaves it empty asks nothing of anyone)."""
     cells = [word_key(c) for c in header.split(" | ")]
     s = structure()
     actor = next((i for i, c in enumerate(cells) if c in s.actor_columns), None)
-    return actor, any(c in s.signature_columns for c in cells)
+    action = next((i for i, c in enumerate(cells) if c in s.action_columns), None)
+    return actor, any(c in s.signature_columns for c in cells), action
+
+
+def is_empty_row(row: str, action: int | None) -> bool:
+    """A row whose action cell is blank or "n/a" ("Housing | n/a | n/a"): an unused template row."""
+    cells = re.split(r"\s*\|\s*", row.strip())
+    return action is not None and action < len(cells) and cells[action].lower().strip(" .") in (
+        "", *structure().empty_cells)
 
 
 def is_table_header(text: str) -> bool:

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .extensions import register_extensions
-from .layout import COMMAND_TAGS
+from .layout import COMMAND_TAGS, structure
 from .rules import load_yaml
 from .segment import heading_actor_text, is_table_header, starts_with_subject, table_columns
 
@@ -45,7 +45,6 @@ class Lexicon:
     org_words: frozenset[str]
     place_words: frozenset[str]
     obligation_passives: frozenset[str]
-    commands: frozenset[str]
     abuse_cues: tuple[str, ...]
     abuse_verbs: frozenset[str]
     abuse_adjectives: frozenset[str]
@@ -75,7 +74,6 @@ def lexicon() -> Lexicon:
         org_words=frozenset(d["org_words"]),
         place_words=frozenset(d["place_words"]),
         obligation_passives=frozenset(d["obligation_passives"]),
-        commands=frozenset(d["command_verbs"]),
         abuse_cues=tuple(d["abuse_cues"]),
         abuse_verbs=frozenset(d["abuse_verbs"]),
         abuse_adjectives=frozenset(d["abuse_adjectives"]),
@@ -150,14 +148,20 @@ class Registry:
         if party.role in ("victim", "perpetrator") and not self.abuse:
             return "family"
         if self.abuse and party.role == "family" and party.intimate and party.gender:
-            return "victim" if party.gender == self.harmed_gender else "perpetrator"
+            guess = "victim" if party.gender == self.harmed_gender else "perpetrator"
+            named = party.name.lower() not in lexicon().family and party.name.split()[0] not in _TITLES  # "Jade"
+            if not (named and guess in self._evidenced()):  # another named adult is the one shown harmed
+                return guess
         if self.abuse and party.role == "family" and not party.evidence and self._only_harmer_known():
             return "victim"  # the adult a plan about his abuse asks things of, when nobody else is named harmed
         return party.role
 
     def _only_harmer_known(self) -> bool:
-        roles = {p.role for p in self.persons.values() if p.evidence}
+        roles = self._evidenced()
         return "perpetrator" in roles and "victim" not in roles
+
+    def _evidenced(self) -> set[str]:
+        return {p.role for p in self.persons.values() if p.evidence}
 
 
 def detect_abuse(doc: Doc) -> str | None:
@@ -309,6 +313,7 @@ def build_registry(doc: Doc) -> Registry:
             continue
         reg.persons[key] = _classify_name(doc, name, token_span, reg)
     _link_first_names(reg)
+    _link_role_fields(doc, reg)
     _read_voice(doc, reg)
     _read_abuse_roles(doc, reg)
     return reg
@@ -328,7 +333,8 @@ def _proper_names(doc: Doc) -> list[tuple[str, Span]]:
             continue
         if run and run[-1].lower_ in lex.org_words | lex.place_words:
             run = []  # "Ashfield Primary School" names a place, not a person
-        if len(run) > 1 and _initial(run[0]) and (run[0].ent_type_ != "PERSON" or run[0].lower_ in lex.commands):
+        commands = structure().command_verbs
+        if len(run) > 1 and _initial(run[0]) and (run[0].ent_type_ != "PERSON" or run[0].lower_ in commands):
             run = run[1:]  # "Ensure Rizwan does not ...": a command, then a name
         words = [t for t in run if t.text == "-" or not _is_role_word(t, lex)]
         if words and words[-1].text != "-" and words[-1].i == run[-1].i and len(words) <= 4:
@@ -471,6 +477,23 @@ def _mentions_of(doc: Doc, name: str) -> list[Span]:
         if span is not None:
             spans.append(span)
     return spans[:20]
+
+
+def _link_role_fields(doc: Doc, reg: Registry) -> None:
+    """"Nan: Pauline Kerrigan" makes "Nan" in the plan Pauline; "dwayne pask (mums partner)" in a
+    form field is a party even when typed in lower case."""
+    for line in re.findall(r"(?m)^[^:\n]{1,30}:[ \t]*(.+)$", _text(doc)):
+        for name, said in re.findall(r"([A-Za-z][\w'’-]+(?: [A-Za-z][\w'’-]+)?) \(([^)]+)\)", line):
+            noun = _noun_party(re.sub(r"\b(mum|dad|nan)s\b", r"\1's", said))  # typed without apostrophes
+            if noun is not None and name.lower() not in reg.persons and noun.role != "child":
+                party = Party(name, noun.role, noun.gender, noun.intimate, evidence=False)
+                reg.persons[name.lower()] = party
+                reg.persons.setdefault(name.split()[0].lower(), party)
+    for match in re.finditer(r"(?m)^[ \t]*([A-Za-z][A-Za-z ]{1,20}):[ \t]*([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)",
+                             _text(doc)):
+        word, party = match.group(1).strip().lower(), reg.find(match.group(2))
+        if party is not None and word in lexicon().family:
+            reg.persons[word] = party
 
 
 def _link_first_names(reg: Registry) -> None:
@@ -642,7 +665,14 @@ def _date_subject_verb(token: Token) -> Token | None:
     return None
 
 
+def _denied(word: Token) -> bool:
+    """"has not been hurt by Lee", "he has never been violent towards her"."""
+    return any(c.dep_ == "neg" or c.lower_ == "never" for t in (word, word.head) for c in t.children)
+
+
 def _abuse_verdict(token: Token, lex: Lexicon) -> str | None:
+    if _denied(token.head if token.dep_ != "pobj" else token.head.head):
+        return None
     verb = _date_subject_verb(token)
     if verb is not None:
         return "perpetrator" if verb.lemma_ in lex.abuse_verbs or _injured(verb, lex) else None
@@ -686,12 +716,36 @@ def _abuse_verdict(token: Token, lex: Lexicon) -> str | None:
 def _party_at(token: Token, reg: Registry) -> Party | None:
     if token.pos_ not in ("PROPN", "NOUN"):
         return None
+    owner = next((c for c in token.children if c.dep_ == "poss"), None)
+    if token.pos_ == "NOUN" and owner is not None and not any(
+            c.dep_ in ("appos", "compound") and c.pos_ == "PROPN" for c in token.children):
+        return _kin_of(owner, token, reg)  # "his mum" is Lee's mother, not the document's "Mum"
     phrase = " ".join(t.text for t in token.subtree if t.dep_ in ("compound", "flat") or t is token)
     if token.pos_ == "PROPN":
         prev = token.doc[token.i - 1] if token.i else None
         if prev is not None and prev.text.rstrip(".") in ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr"):
             phrase = f"{prev.text.rstrip('.')} {phrase}"
         return reg.find(phrase)
+    return None
+
+
+def _kin_of(owner: Token, kin: Token, reg: Registry) -> Party | None:
+    """The person the document names as someone's relative: for "his mum" after "Lee", the one
+    written "Lee's mum, Pauline" or "Pauline Kerrigan (Lee's mum)"."""
+    if owner.lower_ in _PRONOUNS or owner.lower_ in ("his", "her", "their"):
+        party = _antecedent_party(owner, reg, {"his": "m", "her": "f"}.get(owner.lower_))
+        name = party.name.split()[-1] if party is not None else None
+        first = [k for k, p in reg.persons.items() if p is party and " " not in k] if party else []
+        names = [n for n in (name, *first) if n]
+    else:
+        names = [owner.text]
+    text = _text(kin.doc)
+    for name in names:
+        said = rf"{re.escape(name)}['’]s {re.escape(kin.lower_)}"
+        found = re.search(rf"(?i:{said}),? ([A-Z][\w'’-]+)", text) or re.search(
+            rf"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?) \((?i:{said})\)", text)
+        if found and reg.find(found.group(1)):
+            return reg.find(found.group(1))
     return None
 
 
@@ -841,7 +895,8 @@ def subject_of(clause: Span) -> tuple[Span | None, bool]:
     pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
     if pobj is not None and not (pobj.ent_type_ in ("DATE", "TIME") or pobj.like_num):  # not "by 10 May"
         return _phrase(pobj, clause), False
-    subject = next((c for c in root.children if c.dep_ in _SUBJECT_DEPS), None) or _misparsed_subject(root)
+    subject = next((c for c in root.children if c.dep_ in _SUBJECT_DEPS and any(ch.isalnum() for ch in c.text)),
+                   None) or _misparsed_subject(root)  # not the bullet "•" the parser took for a subject
     if subject is None or not clause.start <= subject.i < clause.end:
         return None, False
     command = next((t for t in clause if not (t.is_punct or t.lower_ in _COMMAND_OPENERS)), None)
@@ -878,8 +933,11 @@ def _misparsed_subject(root: Token) -> Token | None:
     """"Rachel will hold a meeting": the parser sometimes attaches the name as a modifier; a name
     or noun before the verb's "will"/"must" is still its subject."""
     aux = next((a for a in root.children if a.dep_ == "aux" and a.i < root.i), None)
-    return next((c for c in root.children if c.dep_ in ("npadvmod", "dep", "nmod") and c.pos_ in ("PROPN", "NOUN")
-                 and aux is not None and c.i < aux.i), None)
+    if aux is None:
+        return None
+    before = root.doc[max(aux.i - 6, 0):aux.i]  # also when it hangs on the bullet before the clause
+    return next((c for c in before if c.dep_ in ("npadvmod", "dep", "nmod") and c.pos_ in ("PROPN", "NOUN")
+                 and (c.head == root or not c.head.is_alpha)), None)
 
 
 def _infinitival(verb: Token) -> bool:
@@ -932,7 +990,10 @@ def _name_heading(doc: Doc, heading: str | None, start: int | None, reg: Registr
     span = doc.char_span(start, start + len(bare), alignment_mode="expand") if bare else None
     if span is None or not 0 < len(span) <= 5 or any(t.pos_ in ("VERB", "AUX") for t in span):
         return None
-    return span if reg.find(span.text) or _noun_party(span.text) else None
+    if reg.find(span.text) or _noun_party(span.text):
+        return span
+    whole = doc.char_span(start, start + len(heading.rstrip(":")), alignment_mode="expand")
+    return whole if _noun_party(heading) and whole is not None else None  # "Imogen (social worker)"
 
 
 def assign_roles(doc: Doc) -> Doc:
@@ -988,7 +1049,8 @@ def _clause_subject(doc, clause, reg, history, headings) -> tuple[str | None, st
     actor = heading_actor(doc, clause._.section, headings.get(clause._.section or "")) or _name_heading(
         doc, clause._.section, headings.get(clause._.section or ""), reg)
     if actor is not None and clause.label_ == "commitment" and not starts_with_subject(clause):
-        if clause[0].lower_ not in ("if", "when", "where", "unless", "should", "once", "while"):
+        if clause[0].lower_ not in ("if", "when", "where", "unless", "should", "once", "while") or (
+                _is_imperative(clause)):  # "If Alfie is ill, text Sandra ..." under "Becca (Alfie's mum)"
             return resolve_phrase(actor, reg, history)
     addressed = _addressed_in(clause._.section, reg) if subject is not None and subject.root.lower_ == "you" else None
     if addressed is not None:  # "What we need from Megan": "We need you to ..." is hers
@@ -1055,13 +1117,13 @@ def _infinitive_subject(clause: Span) -> tuple[Span | None, bool]:
 def opens_with_command(clause: Span) -> bool:
     """The clause starts with a command ("Not let Dean in", "Please ring ...", "Ensure ...")."""
     first = next((t for t in clause if not (t.is_punct or t.lower_ in _COMMAND_OPENERS)), None)
-    return first is not None and (first.tag_ in COMMAND_TAGS or first.lower_ in lexicon().commands)
+    return first is not None and (first.tag_ in COMMAND_TAGS or first.lower_ in structure().command_verbs)
 
 
 def _is_imperative(clause: Span) -> bool:
     """A command with no subject and no modal: "Please sign ...", "If ..., please ring ..."."""
     root = clause.root
-    return root.tag_ in COMMAND_TAGS and not any(
+    return (root.tag_ in COMMAND_TAGS or root.lower_ in structure().command_verbs) and not any(
         c.dep_ in ("nsubj", "nsubjpass", "aux") for c in root.children)
 
 

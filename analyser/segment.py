@@ -1,9 +1,10 @@
 """Component `agreement_clauses`: sections and clauses on `doc.spans`.
 
 Works line by line from the layout: a line is a heading, a form or signature line, a template
-table row, or text that is split into clauses at sentences, semicolons and coordinated
-commitments of different actors (from the dependency parse). Headings stay open until a heading
-or an item numbered at their level closes them, so numbered sub-clauses keep their actor.
+table row, or text that is split into clauses at sentences, semicolons, coordinated
+commitments of different actors (from the dependency parse) and items run together with
+commas. Headings stay open until a heading or an item numbered at their level closes them, so
+numbered sub-clauses keep their actor.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from .layout import (
     is_block_title,
     is_declaration,
     is_duty_heading,
+    is_empty_row,
     is_form_line,
     is_heading,
     is_lead_in,
@@ -78,8 +80,8 @@ def split_sentence(sent: Span) -> list[Span]:
     for piece in _semicolon_pieces(sent):
         cuts.add(piece.start)
         for token in piece:
-            at = (_coordinated_cut(token, piece) or _splice_cut(token, piece)
-                  or _relative_cut(token, piece) or _conditional_cut(token, piece))
+            at = (_coordinated_cut(token, piece) or _splice_cut(token, piece) or _list_cut(token, piece)
+                  or _run_on_cut(token, piece) or _relative_cut(token, piece) or _conditional_cut(token, piece))
             if at is not None:
                 cuts.add(at)
     bounds = [sent.start, *sorted(cuts - {sent.start}), sent.end]
@@ -198,6 +200,68 @@ def _conditional_cut(token: Token, piece: Span) -> int | None:
 
 _CONDITIONS = ("if", "when", "unless", "whenever")
 
+
+def _list_cut(token: Token, piece: Span) -> int | None:
+    """Where the next item of a list run together with bare commas starts: a command ("engage
+    with the worker, attend all appointments"), a note "X to do Y" ("..., leanne to phone him"),
+    or in a list of facts "X in Y" ("house found in a poor state, no food in fridge"). Not after
+    "If ..." or "When ...", whose comma leads into the main clause, nor in one actor's steps
+    closed by "and" ("Sit with them, step in if ..., and share her notes")."""
+    doc = token.doc
+    if token.i - 3 < piece.start or doc[token.i - 1].text != "," or any(
+            t.dep_ == "cc" and doc[t.i + 1].tag_ in COMMAND_TAGS for t in doc[token.i:piece.end - 1]):
+        return None
+    opener = next((t for t in piece if not t.is_punct), token)
+    commas = [t.i for t in doc[piece.start:token.i - 1] if t.text == ","]
+    item = doc[commas[-1] + 1] if commas else opener  # the item just before the comma
+    if any(t.tag_ in ("IN", "WRB", "TO") or t.lower_ in _CONDITIONS for t in (opener, item)):
+        return None
+    command = token.tag_ in COMMAND_TAGS and token.lemma_ != "be" and has_verb(doc[piece.start:token.i - 1])
+    after = _after_noun_phrase(token, piece.end)
+    fact = (after is not None and after.tag_ == "IN" and after.lower_ != "of" and token.pos_ != "ADJ"
+            and opener.pos_ in ("NOUN", "PROPN", "DET") and not has_modal(piece))
+    return token.i if command or fact or _is_noted_commitment(token, piece.end) else None
+
+
+def _is_noted_commitment(token: Token, end: int) -> bool:
+    """A commitment noted as "X to do Y" from `token` on: "leanne to phone him", "fridge to be
+    checked"; X is one word or a phrase around a common noun (in "Support Sofia to return to
+    school" the tagger often reads the command as part of a name)."""
+    after = _after_noun_phrase(token, end)
+    return (after is not None and after.tag_ == "TO" and after.nbor().tag_ == "VB" and (
+        after.i - token.i == 1 or after.nbor(-1).pos_ == "NOUN" and all(
+            t.i < t.head.i < after.i for t in token.doc[token.i:after.i - 1])))
+
+
+def _run_on_cut(token: Token, piece: Span) -> int | None:
+    """In text typed without full stops, a main clause run on after another with no comma or
+    joiner ("... since he started working away she has been feeling low"): its subject follows
+    a finished clause that is not its own (not "Mum says she will", "when he is home he will").
+    Punctuated text is left alone: there "the notebook Jess gave him" is a relative clause."""
+    subject = next((c for c in _own_subjects(token) if c.i < token.i and c.pos_ in ("PRON", "PROPN")), None)
+    if subject is None or token.dep_ not in ("ccomp", "conj", "parataxis") or _ends_sentence(piece) or any(
+            c.dep_ == "mark" for c in token.children):
+        return None
+    doc, left = token.doc, subject.left_edge.i
+    joiner = doc[left - 1]
+    if left - 2 <= max(piece.start, token.head.i) or joiner.is_punct or joiner.dep_ in ("cc", "mark") or (
+            joiner.lower_ == "that"):
+        return None
+    finished = any(t.pos_ in ("VERB", "AUX") and token not in t.ancestors for t in doc[token.head.i + 1:left])
+    return left if finished else None
+
+
+def _after_noun_phrase(token: Token, end: int) -> Token | None:
+    """The word after a short noun phrase that starts at `token` and is not a day or a time
+    ("fridge" in "fridge to be checked", not "Wednesdays" in "Wednesdays at 3pm")."""
+    doc, at = token.doc, token.i
+    while at < min(end, token.i + 4) and doc[at].pos_ in ("DET", "ADJ", "NOUN", "PROPN") and doc[
+            at].ent_type_ not in ("DATE", "TIME"):
+        at += 1
+    named = any(t.pos_ in ("NOUN", "PROPN") for t in doc[token.i:at])  # not "free from violence"
+    return doc[at] if named and at < end - 1 else None
+
+
 _RELATIVE_WORDS = ("who", "which")
 
 
@@ -219,15 +283,19 @@ def _relative_cut(token: Token, piece: Span) -> int | None:
 
 
 def _subject_before_modal(verb: Token) -> list[Token]:
-    """The subject the parser hung on the object before it ("do mornings and Glenys will ...")."""
+    """The subject the parser hung on a noun before it ("do mornings and Glenys will ...",
+    "recorded by the office and a printout of Kai's week will be posted ...")."""
     aux = next((c for c in verb.children if c.dep_ == "aux" and c.tag_ == "MD" and c.i < verb.i),
                None)
-    if aux is None or aux.i < 2 or aux.nbor(-1).pos_ not in ("PROPN", "PRON"):
+    if aux is None or aux.i < 2:
         return []
-    first = aux.i - 1
-    while first > 0 and verb.doc[first - 1].pos_ == "PROPN":
-        first -= 1
-    return [verb.doc[first]] if first > 0 and verb.doc[first - 1].dep_ == "cc" else []
+    noun = aux.nbor(-1)
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of":
+        noun = noun.head.head  # "week" in "a printout of Kai's week" (not "the box Priyanka will")
+    first = noun.left_edge.i
+    if noun.dep_ != "conj" or noun.pos_ not in ("NOUN", "PROPN", "PRON") or first < 1:
+        return []
+    return [noun] if verb.doc[first - 1].dep_ == "cc" else []
 
 
 def _trim_joiners(span: Span) -> Span:
@@ -255,6 +323,8 @@ def starts_with_subject(clause: Span, section: str | None = None) -> bool:
     first = clause.doc[start]
     if first.lower_ in ("i", "you", "we", "he", "she", "they", "it", "this", "there", "the", "a", "an"):
         return True
+    if _is_noted_commitment(first, clause.end):
+        return True  # "Mum to register the children with a GP"
     for token in clause:
         if token.tag_ == "MD" or token.lower_ in structure().modal_words:
             subjects = [c for c in token.head.children if c.dep_ in SUBJECT_DEPS and c.i < token.i]
@@ -302,9 +372,12 @@ def clause_kind(clause: Span, section: Section | None) -> str:
     first = clause[0]
     if first.lower_ == "to" and len(clause) > 1 and clause[1].tag_ == "VB":
         return "statement"
-    if has_modal(clause):
+    if has_modal(clause) or _is_noted_commitment(first, clause.end):
         return "commitment"
-    if first.tag_ in COMMAND_TAGS or (first.lower_ in ("not", "never", "do", "don't") and len(clause) > 1):
+    command = (root.tag_ in COMMAND_TAGS or root.lower_ in s.command_verbs) and not any(
+        c.dep_ in SUBJECT_DEPS for c in root.children)
+    if command or first.tag_ in COMMAND_TAGS or first.lower_ in s.command_verbs or (  # "If ..., text Sandra"
+            first.lower_ in ("not", "never", "do", "don't") and len(clause) > 1):
         return "commitment"  # a command; after a heading line the tagger often reads "Make" as VBP
     return "statement"
 
@@ -390,7 +463,7 @@ class _Segmenter:
         self.headings: list[Span] = []
         self.clauses: list[Span] = []
         self.sections = _Sections()
-        self.table: tuple[int | None, bool] = (None, False)
+        self.table: tuple[int | None, bool, int | None] = (None, False, None)
 
     def run(self) -> None:
         """Read every line."""
@@ -434,10 +507,10 @@ class _Segmenter:
             self.table = table_columns(text)
             return True
         if kind == "table_row" or " | " in text:
-            if not self.table[1] and not is_form_line(text):
+            if not self.table[1] and not is_form_line(text) and not is_empty_row(text, self.table[2]):
                 self._add(line.start_char, line.end_char, self.sections.current())
             return True
-        self.table = (None, False)
+        self.table = (None, False, None)
         return False
 
     def _form_asides(self, line: Span) -> None:

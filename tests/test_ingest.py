@@ -110,3 +110,17 @@ def test_directory_named_like_a_file(tmp_path):
 def test_pasted_text_keeps_offsets():
     result = read_text("Dad will\u00a0attend.\r\nMum will call.")
     assert result.text == "Dad will attend.\nMum will call.\n"
+
+
+def test_hard_wrapped_lines_are_rejoined():
+    result = read_text("Mr Hill will go to his first appointment at the recovery hub on Tuesday 4 March\n"
+                       "at 2pm, and he will tell the social worker how it went by the end of that week\n"
+                       "so that she can plan the next review with him and with the mother of the children.\n")
+    assert result.text.count("\n") == 1 and "4 March at 2pm" in result.text
+
+
+def test_lower_case_lines_typed_one_by_one_are_not_joined():
+    lines = ["house found cold on visit 4/2, mould in the bedroom, no food in the cupboards, baby in a wet nappy",
+             "carla says she has been feeling low since the winter and the baby has a cough",
+             "ring the nursery if ellie is ill"]
+    assert read_text("\n".join(lines)).text.splitlines() == lines

@@ -110,3 +110,29 @@ def test_domestic_abuse_is_between_adults(nlp, context, abuse):
 )
 def test_first_named_actor_and_who_is_asked(analyse, text, expected):
     assert [r for _t, r in roles(analyse, "The plan\n" + text)] == [expected]
+
+
+def test_relatives_named_in_the_concerns_and_fields(analyse):
+    text = ("Mum: Jade Wilcox\nNan: Pauline Kerrigan (Lee's mum)\n"
+            "What we are worried about\n"
+            "On 11 January Lee came home drunk, pushed his mum down the stairs and broke her wrist.\n"
+            "Jade has not been hurt by Lee and says he has never been violent towards her.\n"
+            "The plan\n"
+            "Nan will wear the alarm pendant from the police.\n"
+            "Jade will take Tommy to nursery on Mondays.\n"
+            "Lee will not go to Bramble Lane.\n")
+    assert [r for _t, r in roles(analyse, text)] == ["victim", "family", "perpetrator"]
+
+
+def test_a_heading_that_only_names_a_party_gives_its_commands_an_actor(analyse):
+    text = ("Who is involved\nBecca Hollins – Alfie's mum\n"
+            "Becca (Alfie's mum)\n• Bring Alfie to the centre for 3.55pm.\n"
+            "• If Alfie is ill, ring Sandra by 12 noon.\n"
+            "Imogen (social worker)\n• Book the review for 24 June.\n")
+    assert [r for _t, r in roles(analyse, text)] == ["family", "family", "professional"]
+
+
+def test_lower_case_names_in_a_form_field(analyse):
+    text = ("Parents/carers: Kelly Storr (mum), dwayne pask (mums partner)\n"
+            "dwayne will:\n• do the school run on his days off\n")
+    assert [r for _t, r in roles(analyse, text)] == ["family"]

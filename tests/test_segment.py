@@ -69,6 +69,34 @@ def test_at_least_five_labelled_samples_of_different_styles():
          ["Not contact Leah while I am on bail and until this plan is reviewed"]),
         ("Should Ms Obi appear to be drunk, the session will be cancelled.",
          ["Should Ms Obi appear to be drunk, the session will be cancelled."]),
+        ("- Engage with the parenting worker, attend every appointment, take the baby to the clinic on Fridays",
+         ["Engage with the parenting worker", "attend every appointment", "take the baby to the clinic on Fridays"]),
+        ("- go to the GP about his back, collect the prescription on Friday",
+         ["go to the GP about his back", "collect the prescription on Friday"]),
+        ("- Ring the nursery by 9am if Ellie is ill, tell the social worker the same day",
+         ["Ring the nursery by 9am if Ellie is ill", "tell the social worker the same day"]),
+        ("darren not at the meeting, nadia to send him a copy",
+         ["darren not at the meeting", "nadia to send him a copy"]),
+        ("- food shopping every Saturday, fridge to be checked by the family worker on visits",
+         ["food shopping every Saturday", "fridge to be checked by the family worker on visits"]),
+        ("house found cold on visit 4/2, mould in the bedroom, no food in the cupboards",
+         ["house found cold on visit 4/2", "mould in the bedroom", "no food in the cupboards"]),
+        ("Homework will be checked by the class teacher and a note of missed work will be sent home every Friday.",
+         ["Homework will be checked by the class teacher", "a note of missed work will be sent home every Friday."]),
+        ("If you cannot come, ring the centre the day before.",
+         ["If you cannot come, ring the centre the day before."]),
+        ("Sit with the children for the whole visit, step in if voices are raised, and write up notes within two days.",
+         ["Sit with the children for the whole visit, step in if voices are raised, and write up notes within two "
+          "days."]),
+        ("- Collect Ellie from nursery on Mondays, Wednesdays at 3pm",
+         ["Collect Ellie from nursery on Mondays, Wednesdays at 3pm"]),
+        ("Mr and Mrs Amin can get free, independent legal advice about this plan.",
+         ["Mr and Mrs Amin can get free, independent legal advice about this plan."]),
+        ("Yusuf lives at home with his dad, free from harm.", ["Yusuf lives at home with his dad, free from harm."]),
+        ("carla told us she has been struggling since her mum died she cannot sleep",
+         ["carla told us she has been struggling since her mum died", "she cannot sleep"]),
+        ("- use the cream the nurse gave her", ["use the cream the nurse gave her"]),
+        ("darren said when he gets home he will ring nadia", ["darren said when he gets home he will ring nadia"]),
     ],
 )
 def test_clause_splitting(analyse, text, expected):
@@ -226,3 +254,48 @@ def test_short_lower_case_lines_under_a_heading_are_clauses_not_headings(analyse
     clauses = analyse(text)["clauses"]
     assert [(c["text"], c["subject"]["role"]) for c in clauses] == [
         ("take Zain to nursery every day", "family"), ("ring the school if he is ill", "family")]
+
+
+RUN_ON = """Why we are worried
+flat found cold on visit 4/2
+carla will:
+1. go to the GP about her back
+2. TBC
+
+darren will:
+ring nadia when he is back from work
+
+what happens if this is not kept to
+nadia will arrange a meeting with everyone
+Other agencies | Action | When
+Health visitor | weigh the baby at home | Tuesdays
+Housing | n/a | n/a
+"""
+
+
+def test_lower_case_actor_headings_placeholders_and_unused_table_rows(analyse):
+    clauses = analyse(RUN_ON)["clauses"]
+    assert [c["text"] for c in clauses] == [
+        "flat found cold on visit 4/2", "go to the GP about her back", "TBC", "ring nadia when he is back from work",
+        "nadia will arrange a meeting with everyone", "Health visitor | weigh the baby at home | Tuesdays"]
+    assert [c["section"] for c in clauses[1:4]] == ["carla will", "carla will", "darren will"]
+    assert heading_actor_text(clauses[3]["section"]) == (0, "darren")
+    assert clauses[5]["subject"]["role"] == "professional"  # from the agency column
+
+
+def test_only_rows_with_no_action_are_left_out_of_a_table(analyse):
+    result = analyse("What needs to happen | Who | By when\nParenting sessions | |\nn/a | Mum | n/a\n")
+    assert [c["text"] for c in result["clauses"]] == ["Parenting sessions"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Dad: Sam Hill, 3 Elm Road (the children stay at weekends)", "Attendance this term: 81% (12 sessions missed)"])
+def test_a_bracketed_aside_does_not_make_a_form_field_a_clause(analyse, line):
+    result = analyse(f"Written agreement\n{line}\nThe plan\nDad will ring Ava every Sunday at 6pm.\n")
+    assert [c["text"] for c in result["clauses"]] == ["Dad will ring Ava every Sunday at 6pm."]
+
+
+def test_a_commitment_noted_as_x_to_do_y_is_a_commitment(analyse):
+    clause = analyse("Family time\nContact to take place weekly at the family centre.\n")["clauses"][0]
+    assert clause["kind"] == "commitment"
