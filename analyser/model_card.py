@@ -21,7 +21,19 @@ def metrics_table(meta: dict) -> str:
             f"| {t.get('brier', float('nan')):.3f} | {m.get('majority', {}).get('f1', float('nan')):.3f} "
             f"| {m.get('rules', {}).get('f1', float('nan')):.3f} |"
         )
-    return head + "\n".join(rows) + "\n"
+    return head + "\n".join(rows) + "\n" + _below_baselines(meta)
+
+
+def _below_baselines(meta: dict) -> str:
+    """Say plainly where the model does not beat a baseline on the test part."""
+    short = []
+    for dim, m in meta["metrics"].items():
+        f1 = m.get("test", {}).get("f1")
+        for name in ("majority", "rules"):
+            base = m.get(name, {}).get("f1")
+            if f1 is not None and base is not None and f1 <= base:
+                short.append(f"{dim} ({f1:.3f} against {base:.3f} for the {name} baseline)")
+    return f"\nNot above a baseline on the test part: {'; '.join(short)}.\n" if short else ""
 
 
 def write_model_card(meta: dict, path: Path) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-MODEL_FORMAT = "smart-2"  # bump when features or the model's input change
+MODEL_FORMAT = "smart-3"  # bump when features or the model's input change
 MODEL_FILE = "smart.skops"
 META_FILE = "smart.json"
 # Types the model may contain; anything else in a file is refused before loading.

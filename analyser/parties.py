@@ -50,6 +50,7 @@ class Lexicon:
     abuse_adjectives: frozenset[str]
     fear_words: frozenset[str]
     body_parts: frozenset[str]
+    aimed_verbs: frozenset[str]
     care_verbs: frozenset[str]
     child_things: frozenset[str]
     partner_words: frozenset[str]
@@ -79,6 +80,7 @@ def lexicon() -> Lexicon:
         abuse_adjectives=frozenset(d["abuse_adjectives"]),
         fear_words=frozenset(d["fear_words"]),
         body_parts=frozenset(d["body_parts"]),
+        aimed_verbs=frozenset(d["aimed_verbs"]),
         care_verbs=frozenset(d["care_verbs"]),
         child_things=frozenset(d["child_things"]),
         partner_words=frozenset(d["partner_words"]),
@@ -190,13 +192,22 @@ def _abuse_shown(token: Token, lex: Lexicon) -> bool:
             c.dep_ == "nsubj" and (_is_adult(c) or c.pos_ == "PROPN" and not _is_child(c, lex))
             for c in token.children):
         return True  # "Mr Osei has described being slapped ..."
+    if token.lemma_ in lex.aimed_verbs and _thrown_at(token) is not None:
+        return True  # "threw a mug at Sarah"
     if token.lower_ in lex.abuse_adjectives or token.lower_ in lex.fear_words:
         aimed = [t for c in token.children if c.dep_ == "prep" and c.lower_ in _AIMED_PREPS
                  for t in c.subtree if t.dep_ != "prep"]  # "violent towards Amber", "frightened of what he will do"
-        if token.dep_ == "acomp" and token.lower_ in lex.abuse_adjectives:
-            aimed += [c for c in token.head.children if c.dep_ == "nsubj"]  # "her boyfriend becomes violent"
+        if token.lower_ in lex.abuse_adjectives:  # "her boyfriend becomes violent", "Tom is controlling"
+            holder = token.head if token.dep_ == "acomp" else token
+            aimed += [c for c in holder.children if c.dep_ == "nsubj"]
         return any(_is_adult(t) or t.pos_ == "PROPN" and not _is_child(t, lex) for t in aimed)
     return _abuse_suffered(token, lex)
+
+
+def _thrown_at(verb: Token) -> Token | None:
+    """The person something was thrown or swung at: "at Sarah", "at her"."""
+    return next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "at" for g in c.children
+                 if g.dep_ == "pobj" and (g.pos_ == "PROPN" or _is_adult(g))), None)
 
 
 def _is_child(token: Token, lex: Lexicon) -> bool:
@@ -513,10 +524,9 @@ def _read_abuse_roles(doc: Doc, reg: Registry) -> None:
     if not reg.abuse:
         return
     lex = lexicon()
+    deeds = lex.abuse_verbs | lex.harmed_verbs | lex.abuse_adjectives | lex.aimed_verbs
     for sent in doc.sents:
-        if not (has_phrase(sent.text, lex.abuse_cues) or any(
-                t.lemma_ in lex.abuse_verbs | lex.harmed_verbs | lex.abuse_adjectives or _injured(t, lex)
-                for t in sent)):
+        if not (has_phrase(sent.text, lex.abuse_cues) or any(t.lemma_ in deeds or _injured(t, lex) for t in sent)):
             continue
         harmers = []
         for token in sent:
@@ -683,6 +693,10 @@ def _abuse_verdict(token: Token, lex: Lexicon) -> str | None:
             c.dep_ == "dobj" and any(a.lemma_ in lex.abuse_adjectives for a in c.children)
             for c in v.children) for v in verbs) or token.dep_ == "nsubj" and _injured(head, lex):
         return "perpetrator"  # "Gavin has taken money, smashed ... and threatened her", "broke her nose"
+    if token.dep_ == "nsubj" and head.lemma_ in lex.aimed_verbs and _thrown_at(head) is not None:
+        return "perpetrator"
+    if token.dep_ == "pobj" and head.lower_ == "at" and head.head.lemma_ in lex.aimed_verbs:
+        return "victim"
     if token.dep_ == "poss" and token.head.lemma_ in lex.body_parts and _injured(_governing_verb(token.head), lex):
         return "victim"  # "broke Ms Keane's nose"
     if token.dep_ == "nsubj":

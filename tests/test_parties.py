@@ -136,3 +136,15 @@ def test_lower_case_names_in_a_form_field(analyse):
     text = ("Parents/carers: Kelly Storr (mum), dwayne pask (mums partner)\n"
             "dwayne will:\n• do the school run on his days off\n")
     assert [r for _t, r in roles(analyse, text)] == ["family"]
+
+
+@pytest.mark.parametrize("context", [
+    "There have been three police call-outs for domestic incidents between Sarah and Tom.",
+    "Tom was arrested for common assault after an incident at the family home.",
+    "Sarah's partner Tom is controlling and monitors her phone.",
+    "Tom threw a mug at Sarah during an argument.",
+])
+def test_more_ways_of_describing_abuse(nlp, context):
+    doc = nlp(concern(context) + "What Sarah will do\nNot let Tom into the house.\n")
+    assert doc._.abuse_context is not None
+    assert any(f.label_ == "victim_responsibility" for f in doc.spans["flags"])
