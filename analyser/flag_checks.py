@@ -216,10 +216,11 @@ def _condition_on_victim(cue: Span, clause: Span) -> bool:
     if not clause.doc._.abuse_context:
         return False
     verb = cue.root.head
-    if verb.dep_ != "advcl":
+    if verb.dep_ not in ("advcl", "ccomp"):
         return False
     subjects = [t for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
-    if not subjects or not refers_to(subjects, "victim", clause.doc):
+    addressed = [t.lower_ for t in subjects] in (["you"], ["i"]) and _role(clause) == "victim"  # "If you let him"
+    if not subjects or not (addressed or refers_to(subjects, "victim", clause.doc)):
         return False
     if refers_to(subjects, "perpetrator", clause.doc):
         return False

@@ -1091,7 +1091,8 @@ def _ultimatum_party(clause: Span, subject: Span | None) -> Span | None:
     if subject is not None and subject.root.lower_ not in ("we", "us", "it", "they", "this", "that") and not any(
             t.lower_ in lexicon().child for t in subject) and not _is_thing(subject):
         return None
-    if not any(t.lemma_.lower() in _sanction_lemmas() for t in clause):
+    if not (any(t.lemma_.lower() in _sanction_lemmas() for t in clause)
+            or has_phrase(clause.text.lower(), _consequence_phrases())):
         return None
     for verb in clause:
         opens = [c for c in verb.children if c.lower_ in ("if", "unless", "should") and c.dep_ in ("mark", "aux")]
@@ -1110,6 +1111,12 @@ def _is_thing(phrase: Span) -> bool:
 def _sanction_lemmas() -> frozenset[str]:
     """What an ultimatum threatens (the flag conditions' list, `patterns/conditions.yaml`)."""
     return frozenset(load_yaml("conditions.yaml")["sanction_lemmas"])
+
+
+@lru_cache(maxsize=1)
+def _consequence_phrases() -> tuple[str, ...]:
+    """How an ultimatum announces its sanction ("we will have to", "think again", "no option")."""
+    return tuple(load_yaml("conditions.yaml")["consequence_phrases"])
 
 
 def _infinitive_subject(clause: Span) -> tuple[Span | None, bool]:

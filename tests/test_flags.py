@@ -543,3 +543,11 @@ def test_victim_responsibility_when_a_man_is_harmed(analyse):
 def test_command_about_him_under_a_heading_naming_nobody_is_victim_responsibility(analyse):
     assert flag_of(analyse, "Not let Mr Dunn into the flat.", "victim_responsibility", DA_KERR) is not None
     assert flag_of(analyse, "Not let Mr Dunn into the flat.", "victim_responsibility") is None  # no abuse shown
+
+
+def test_ultimatum_on_the_harmed_adult_in_a_letter_is_hers_and_victim_responsibility(analyse):
+    text = ("Dear Ms Kerr,\nWhat we are worried about\nOn 2 May Mr Dunn hit you in the kitchen.\n"
+            "The plan\nIf you let him back into the flat, we will have to think again about where Noah lives.\n")
+    clause = analyse(text)["clauses"][-1]
+    assert clause["subject"]["role"] == "victim"
+    assert any(f["type"] == "victim_responsibility" for f in clause["flags"])
