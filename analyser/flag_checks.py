@@ -165,9 +165,9 @@ def in_condition(cue: Span, clause: Span) -> bool:
 
 def refers_to(tokens, role: str, doc) -> bool:
     """Whether these tokens name or point to a party with this role (victim or perpetrator)."""
-    if any(t.lower_ in _role_words(role, doc) for t in tokens):
-        return True
     aliases = doc._.aliases or {}
+    if any(t.lower_ in _role_words(role, doc) and not _named_just_before(t, role, aliases) for t in tokens):
+        return True
     names = [key for key, r in aliases.items() if r == role]
     low = " ".join(t.lower_ for t in tokens)
     if any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", low) for n in names):
@@ -180,6 +180,15 @@ def refers_to(tokens, role: str, doc) -> bool:
     return any(
         t.pos_ == "PROPN" and t.lower_ not in placed
         and (t.ent_type_ in ("PERSON", "") or aliases.get(t.lower_) == "family") for t in tokens)
+
+
+def _named_just_before(word: Token, role: str, aliases: dict) -> bool:
+    """"Get Ben to school to keep his place": a pronoun after another person's name in the same
+    sentence points to that person, not to the adult with this role."""
+    if word.pos_ != "PRON":
+        return False
+    names = [t for t in word.sent if t.i < word.i and t.pos_ == "PROPN" and t.dep_ != "compound"]
+    return bool(names) and aliases.get(names[-1].lower_) not in (role, None)
 
 
 def _role_words(role: str, doc) -> frozenset[str]:

@@ -495,7 +495,7 @@ def _link_role_fields(doc: Doc, reg: Registry) -> None:
     form field is a party even when typed in lower case."""
     for line in re.findall(r"(?m)^[^:\n]{1,30}:[ \t]*(.+)$", _text(doc)):
         for name, said in re.findall(r"([A-Za-z][\w'’-]+(?: [A-Za-z][\w'’-]+)?) \(([^)]+)\)", line):
-            noun = _noun_party(re.sub(r"\b(mum|dad|nan)s\b", r"\1's", said))  # typed without apostrophes
+            noun = _noun_party(_possessives(said))
             if noun is not None and name.lower() not in reg.persons and noun.role != "child":
                 party = Party(name, noun.role, noun.gender, noun.intimate, evidence=False)
                 reg.persons[name.lower()] = party
@@ -505,6 +505,12 @@ def _link_role_fields(doc: Doc, reg: Registry) -> None:
         word, party = match.group(1).strip().lower(), reg.find(match.group(2))
         if party is not None and word in lexicon().family:
             reg.persons[word] = party
+
+
+def _possessives(text: str) -> str:
+    """"mums partner" typed without its apostrophe: a family word plus "s" is its possessive."""
+    family = lexicon().family
+    return re.sub(r"\b([a-z]+)s\b", lambda m: f"{m.group(1)}'s" if m.group(1) in family else m.group(0), text)
 
 
 def _link_first_names(reg: Registry) -> None:
@@ -746,11 +752,9 @@ def _party_at(token: Token, reg: Registry) -> Party | None:
 def _kin_of(owner: Token, kin: Token, reg: Registry) -> Party | None:
     """The person the document names as someone's relative: for "his mum" after "Lee", the one
     written "Lee's mum, Pauline" or "Pauline Kerrigan (Lee's mum)"."""
-    if owner.lower_ in _PRONOUNS or owner.lower_ in ("his", "her", "their"):
+    if owner.lower_ in ("his", "her", "their"):
         party = _antecedent_party(owner, reg, {"his": "m", "her": "f"}.get(owner.lower_))
-        name = party.name.split()[-1] if party is not None else None
-        first = [k for k, p in reg.persons.items() if p is party and " " not in k] if party else []
-        names = [n for n in (name, *first) if n]
+        names = [k for k, p in reg.persons.items() if p is party]  # every way the owner is named
     else:
         names = [owner.text]
     text = _text(kin.doc)
@@ -758,8 +762,9 @@ def _kin_of(owner: Token, kin: Token, reg: Registry) -> Party | None:
         said = rf"{re.escape(name)}['’]s {re.escape(kin.lower_)}"
         found = re.search(rf"(?i:{said}),? ([A-Z][\w'’-]+)", text) or re.search(
             rf"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?) \((?i:{said})\)", text)
-        if found and reg.find(found.group(1)):
-            return reg.find(found.group(1))
+        party = reg.find(found.group(1)) if found else None
+        if party is not None:
+            return party
     return None
 
 
@@ -917,7 +922,7 @@ def subject_of(clause: Span) -> tuple[Span | None, bool]:
     if opens_with_command(clause) and command.i < subject.i and command.lemma_ != "be":
         return None, False  # a command whose object part has its own subject: "Keep it locked so he cannot ..."
     asked = next((c for c in root.children if c.dep_ == "dobj"), None)
-    asker = subject.lower_ in ("we", "i", "us") or (_noun_party(subject.text) or Party("", "")).role == "professional"
+    asker = subject.lower_ in ("we", "i", "us") or getattr(_noun_party(subject.text), "role", None) == "professional"
     if not asker:
         asked = None  # "He will not ask the children to ..." obliges him; "We need you to ..." obliges you
     if (root.lemma_ in lexicon().obligation_passives and asked is not None

@@ -551,3 +551,11 @@ def test_ultimatum_on_the_harmed_adult_in_a_letter_is_hers_and_victim_responsibi
     clause = analyse(text)["clauses"][-1]
     assert clause["subject"]["role"] == "victim"
     assert any(f["type"] == "victim_responsibility" for f in clause["flags"])
+
+
+@pytest.mark.parametrize("sentence", [
+    "Get Ben to school on time in order to keep his place.",  # "his" is Ben's; "in order to" is no court order
+    "Take Noah to the dentist so that his tooth can be checked.",
+])
+def test_pronoun_after_a_childs_name_is_not_the_abuser(analyse, sentence):
+    assert flag_of(analyse, sentence, "victim_responsibility", DA_KERR, "Ms Kerr will:") is None, sentence
