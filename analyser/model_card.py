@@ -55,7 +55,8 @@ written by the project team.
 
 ## Data
 - Development part: {meta['n_dev']} labelled commitments (`data/clauses/dev*.jsonl`), used for
-  fitting and for choosing the regularisation strength by 5-fold cross-validation.
+  fitting and for choosing the regularisation strength by leave-one-writer-out cross-validation
+  (each development file is one writer's).
 - Test part: {meta['n_test']} labelled commitments (`data/clauses/test*.jsonl`), written by other
   writers before any rule existed, frozen (hashes in `data/FROZEN.md`), never used for fitting or
   choosing features.
@@ -68,7 +69,8 @@ clause, plus {len(meta['features'])} features from the spaCy parse and the analy
 negation, passive voice, named places and people, the clause's flags, and the rules-only
 judgement of each dimension), weighted against the n-grams, into a class-balanced logistic
 regression with sigmoid calibration. Each dimension's C and cue weight (columns "C" and "w") are
-chosen by 5-fold cross-validation on the development part only.
+chosen by leave-one-writer-out cross-validation on the development part only (column "CV F1"),
+since the test part is by writers the model has never seen.
 Seed {meta['seed']}; scikit-learn
 {meta['sklearn']}; Python {meta['python']}; spaCy model `{meta['spacy_model']}`.
 Saved with skops (`models/smart.skops`; no code runs on load), with its SHA-256 and format in

@@ -17,7 +17,7 @@ from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import brier_score_loss, f1_score, precision_score, recall_score
-from sklearn.model_selection import StratifiedKFold, cross_val_predict
+from sklearn.model_selection import LeaveOneGroupOut, cross_val_predict
 from sklearn.pipeline import Pipeline
 from threadpoolctl import threadpool_limits
 
@@ -94,16 +94,22 @@ def scores(y: np.ndarray, predicted: np.ndarray, proba: np.ndarray | None = None
     return {k: round(float(v), 3) for k, v in out.items()}
 
 
+def writer_of(frame: pd.DataFrame) -> pd.Series:
+    """Each development file is one writer's ("dev-b-0007" -> "dev-b")."""
+    return frame["id"].str.rsplit("-", n=1).str[0]
+
+
 def choose_params(frame: pd.DataFrame, dim: str) -> tuple[tuple[float, float], dict]:
-    """Choose C and the cue weight by 5-fold CV on the development part; return them with
-    their CV scores."""
+    """Choose C and the cue weight by leave-one-writer-out CV on the development part: the
+    test part comes from other writers, so parameters must hold up on a writer not fitted on."""
     y = frame[f"y_{dim}"].to_numpy()
-    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED)
+    groups = writer_of(frame)
     best = None
     for weight in CUE_WEIGHTS:
         for c in C_GRID:
             estimator = build_estimator(c, weight)
-            proba = cross_val_predict(estimator, frame, y, cv=folds, method="predict_proba")[:, 1]
+            proba = cross_val_predict(estimator, frame, y, cv=LeaveOneGroupOut(), groups=groups,
+                                      method="predict_proba")[:, 1]
             result = scores(y, proba >= 0.5, proba)
             if best is None or result["f1"] > best[1]["f1"]:
                 best = ((c, weight), result)

@@ -8,17 +8,18 @@ import shutil
 from pathlib import Path, PurePosixPath
 
 import numpy as np
+import pandas as pd
 import pytest
 from invariants import check_contract
 from test_flags import DA_KERR, document
 
 from analyser.cli import main
-from analyser.labelled import load_records
+from analyser.labelled import clause_files, load_records
 from analyser.model_store import META_FILE, MODEL_FILE, ModelError, load_model, save_model
 from analyser.report import SMART_DIMENSIONS
 from analyser.settings import MODELS_DIR
 from analyser.smart import FEATURE_NAMES
-from analyser.train import build_classifier, fit_features, labelled_frame
+from analyser.train import build_classifier, fit_features, labelled_frame, writer_of
 
 
 def smart_of(analyse, sentence: str, context: str = "") -> dict:
@@ -122,6 +123,13 @@ def test_training_twice_on_a_slice_gives_identical_predictions(nlp, tmp_path):
     assert one.shape == (len(rows), 5)
     np.testing.assert_array_equal(one, two)
     assert len({tuple(r) for r in one.round(3)}) > 1  # not a constant model
+
+
+def test_parameters_are_chosen_on_folds_of_whole_writers():
+    dev = load_records("dev")
+    writers = writer_of(pd.DataFrame({"id": [r["id"] for r in dev]}))
+    assert set(writers) == {path.stem for path in clause_files("dev")}
+    assert len(set(writers)) >= 4  # leave-one-writer-out needs several writers
 
 
 # --- a changed model is refused -----------------------------------------------------------------
