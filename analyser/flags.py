@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 
 from . import flag_checks
 from .extensions import register_extensions
+from .layout import structure
 from .rules import FLAG_TYPES, ROLES, RulesError, flag_rule, load_jsonl
 from .settings import PATTERNS_DIR, SEVERITIES
 
@@ -125,12 +126,13 @@ class FlagDetector:
 def _lower_commands(doc: Doc, clauses: list[Span]) -> None:
     """A bullet that opens with a verb ("Ring 999 ...") is often tagged as a name with the
     capitalised lemma "Ring"; give such a first word its lower-case lemma so that the rules'
-    lemmas match. Names the registry knows keep theirs."""
+    lemmas match ("Phone Kaya's social worker" is even read as a person). Names the registry
+    knows keep theirs."""
     names = {w for key in (doc._.aliases or {}) for w in key.split()}
     for clause in clauses:
         first = clause[0]
-        if (first.pos_ == "PROPN" and first.is_title and first.ent_type_ != "PERSON"
-                and first.lower_ not in names and first.lemma_ == first.text):
+        if (first.pos_ == "PROPN" and first.is_title and first.lower_ not in names and first.lemma_ == first.text
+                and (first.ent_type_ != "PERSON" or first.lower_ in structure().command_verbs)):
             first.lemma_ = first.lower_
 
 

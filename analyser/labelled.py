@@ -90,12 +90,12 @@ def locate_labels(text: str, labels: dict) -> tuple[list[dict], list[tuple[int, 
     """Gold clauses with offsets in the normalised text, and the spans of non-clauses."""
     gold, cursor = [], 0
     for clause in labels["clauses"]:
-        wanted = " ".join(clause["text"].split())
-        at = text.find(wanted, cursor)
-        if at < 0:
-            raise ValueError(f"{labels['source']}: clause not found: {wanted[:60]!r}")
-        gold.append({**clause, "start": at, "end": at + len(wanted)})
-        cursor = at + len(wanted)
+        words = clause["text"].split()
+        found = re.compile(r"\s+".join(map(re.escape, words))).search(text, cursor)  # may wrap lines
+        if found is None:
+            raise ValueError(f"{labels['source']}: clause not found: {' '.join(words)[:60]!r}")
+        gold.append({**clause, "start": found.start(), "end": found.end()})
+        cursor = found.end()
     others = []
     for piece in labels.get("not_clauses", []):
         wanted = " ".join(normalise_line(piece)[0].split())  # as the reader cleans it ("___")

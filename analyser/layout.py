@@ -53,7 +53,7 @@ _MODAL_RE = (r"(?:will|is going to|are going to|agrees? to|has agreed(?: to)?|ha
              r"|needs? to|has to|have to|promises? to|(?:is|are) asked to)")
 _CONTRACTED_RE = r"(?:['’](?:s|re)\s+going\s+to|['’]ll|['’](?:s|ve)\s+agreed)\b"  # "What Shannon's going to do"
 _ACTOR_RE = r"(?:[^.;:,()]|\([^()]*\))+?"  # words, or an aside in brackets: "Kelly (my youth worker)"
-_DUTIES_RE = r"(?:commitments|responsibilities|actions|tasks|role|part|jobs)"
+_DUTIES_RE = r"(?:commitments|responsibilities|actions|tasks|role|part|jobs|rules|duties)"
 _HEADING_ACTOR_RES = [
     re.compile(rf"^what\s+(?P<a>.+?)(?:\s+{_MODAL_RE}|{_CONTRACTED_RE})(?:\s|$)", re.I),
     re.compile(
@@ -67,7 +67,7 @@ _HEADING_ACTOR_RES = [
     re.compile(r"^(?P<a>[^()]+?)\s+(?:commitments|responsibilities)$", re.I),  # "PARENT/CARER RESPONSIBILITIES"
     re.compile(rf"^(?:[^.;:,()]+,\s*)?(?P<a>{_ACTOR_RE})\s+{_MODAL_RE}\s+\w", re.I),  # "Jess will arrange:"
 ]
-_DUTY_HEADING_RE = re.compile(r"\b(?:commitments|responsibilities|expectations|duties|tasks|jobs)\b", re.I)
+_DUTY_HEADING_RE = re.compile(r"\b(?:commitments|responsibilities|expectations|duties|tasks|jobs|rules)\b", re.I)
 _TITLE_DOT_RE = re.compile(r"(?<=\b(?:St|Dr|Mr|Ms|Mx))\.(?= )|(?<=\bMrs)\.(?= )")
 TERMINAL = {".", "!", "?", ";", ":", "…"}
 

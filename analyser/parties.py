@@ -58,6 +58,7 @@ class Lexicon:
     harmed_verbs: frozenset[str]
     perpetrator_cues: tuple[str, ...]
     victim_cues: tuple[str, ...]
+    kin_genders: dict
 
 
 @lru_cache(maxsize=1)
@@ -88,6 +89,7 @@ def lexicon() -> Lexicon:
         harmed_verbs=frozenset(d["harmed_verbs"]),
         perpetrator_cues=tuple(d["perpetrator_cues"]),
         victim_cues=tuple(d["victim_cues"]),
+        kin_genders=dict(d["kin_genders"]),
     )
 
 
@@ -220,11 +222,21 @@ def _is_child(token: Token, lex: Lexicon) -> bool:
         age = _age(token.doc, name)
         return age is not None and age < 18
     if token.lower_ in ("him", "her", "them"):
-        subject = {c.i for c in token.head.children if c.dep_ in _SUBJECT_DEPS}
+        subject = {t.i for c in token.head.children if c.dep_ in _SUBJECT_DEPS for t in c.subtree}
+        wanted = {"him": "m", "her": "f"}.get(token.lower_)
         before = [t for t in token.doc[max(0, token.i - 30):token.i]
-                  if t.pos_ == "PROPN" and t.is_alpha and t.i not in subject]
+                  if t.pos_ == "PROPN" and t.is_alpha and t.i not in subject
+                  and _name_gender(t, lex) in (None, wanted)]
         return bool(before) and _is_child(before[-1], lex)
     return False
+
+
+def _name_gender(token: Token, lex: Lexicon) -> str | None:
+    """A name's gender where the text gives it: "her grandson Cody", "Cody, her son", "Ms Ali"."""
+    kin = [token.head] if token.dep_ == "appos" else []
+    kin += [c for c in token.children if c.dep_ == "appos"]
+    genders = lex.family | lex.kin_genders
+    return _gender(token, lex) or next((genders[k.lower_] for k in kin if genders.get(k.lower_)), None)
 
 
 def _abuse_suffered(token: Token, lex: Lexicon) -> bool:
@@ -324,6 +336,8 @@ def build_registry(doc: Doc) -> Registry:
             continue
         reg.persons[key] = _classify_name(doc, name, token_span, reg)
     _link_first_names(reg)
+    _link_bracketed_names(doc, reg)
+    _link_kin_appositions(doc, reg)
     _link_role_fields(doc, reg)
     _read_voice(doc, reg)
     _read_abuse_roles(doc, reg)
@@ -513,6 +527,67 @@ def _possessives(text: str) -> str:
     return re.sub(r"\b([a-z]+)s\b", lambda m: f"{m.group(1)}'s" if m.group(1) in family else m.group(0), text)
 
 
+def _link_bracketed_names(doc: Doc, reg: Registry) -> None:
+    """"Danielle Marsh (Dani, DM)", "Priyanka Lal (PL)": a short name or initials in brackets
+    after a full name are that person wherever the plan uses them."""
+    text = _text(doc)
+    for key, party in list(reg.persons.items()):
+        if " " not in key:
+            continue
+        for inner in re.findall(rf"(?<![\w]){re.escape(key)}[ \t]*\(([^()\n]{{1,30}})\)", text, re.I):
+            for part in re.split(r",|/|\bor\b|\baka\b", inner):
+                part = part.strip(" '\"‘’“”")
+                if re.fullmatch(r"[A-Z]{2,4}|[A-Z][a-z]+", part) and not _is_role_word_text(part):
+                    reg.persons[part.lower()] = party
+
+
+def _is_role_word_text(word: str) -> bool:
+    lex = lexicon()
+    low = word.lower()
+    return low in lex.titles or low in lex.family or low in lex.child or low in _FORM_WORDS or bool(
+        has_phrase(low, lex.job_titles) or has_phrase(low, lex.professional))
+
+
+def _link_kin_appositions(doc: Doc, reg: Registry) -> None:
+    """"Kaya lives with her grandad, Mr Clifford Ramsbottom": a child's relative named in
+    apposition is who the plan means by that word ("Grandad will:"); "her mum, Brenda" said of
+    an adult is somebody else's mother."""
+    family = lexicon().family
+    for token in doc:
+        if token.lower_ not in family or token.lower_ in reg.persons or not _owned_by_child(token, reg):
+            continue
+        for other in [*(c for c in token.children if c.dep_ == "appos"),
+                      *([token.head] if token.dep_ == "appos" else []), *_name_after_comma(token)]:
+            party = _party_at(other, reg)
+            if party is not None and party.role not in ("child", "professional"):
+                reg.persons[token.lower_] = party
+                break
+
+
+def _name_after_comma(token: Token) -> list[Token]:
+    """The last word of a name written just after "grandad," when the parse misses the apposition."""
+    doc, j = token.doc, token.i + 2
+    if token.i + 1 >= len(doc) or doc[token.i + 1].text != ",":
+        return []
+    while j < len(doc) and doc[j].pos_ == "PROPN":
+        j += 1
+    return [doc[j - 1]] if j > token.i + 2 else []
+
+
+def _owned_by_child(kin: Token, reg: Registry) -> bool:
+    """The owner of "her grandad" or "Kaya's nan" is a child: the named child itself, or for a
+    pronoun the subject of the same sentence ("Kaya (10) lives with her grandad"), or the name
+    just before it."""
+    owner = next((c for c in kin.children if c.dep_ == "poss"), None)
+    if owner is not None and owner.pos_ == "PRON":
+        pronoun = owner
+        owner = next((t for t in pronoun.sent.root.children if t.dep_ == "nsubj" and t.i < pronoun.i), None)
+        if owner is None and not pronoun.is_sent_start:  # a subject the sentence splitter cut off
+            owner = next((t for t in reversed(kin.doc[max(0, pronoun.i - 8):pronoun.i]) if t.pos_ == "PROPN"), None)
+    party = _party_at(owner, reg) if owner is not None else None
+    return party is not None and party.role == "child"
+
+
 def _link_first_names(reg: Registry) -> None:
     """"Daisy" is "Daisy Brown": a first name takes the role of the full name it starts."""
     for key, party in list(reg.persons.items()):
@@ -563,7 +638,7 @@ def _read_abuse_roles(doc: Doc, reg: Registry) -> None:
 def _register_by_deed(token: Token, verdict: str | None, reg: Registry) -> None:
     """A name the tagger did not take for a person ("when Imran hit you") is one when it
     harms or is harmed."""
-    if verdict:
+    if verdict and token.text.rstrip(".") not in _TITLES:  # a misparsed "Ms" alone is nobody
         words = [c for c in token.children if c.dep_ == "compound" and c.is_title] + [token]
         name = " ".join(t.text for t in sorted(words, key=lambda t: t.i))
         reg.persons.setdefault(name.lower(), Party(name, verdict))
@@ -740,13 +815,24 @@ def _party_at(token: Token, reg: Registry) -> Party | None:
     if token.pos_ == "NOUN" and owner is not None and not any(
             c.dep_ in ("appos", "compound") and c.pos_ == "PROPN" for c in token.children):
         return _kin_of(owner, token, reg)  # "his mum" is Lee's mother, not the document's "Mum"
-    phrase = " ".join(t.text for t in token.subtree if t.dep_ in ("compound", "flat") or t is token)
+    phrase = " ".join(t.text for t in _name_words(token))
     if token.pos_ == "PROPN":
         prev = token.doc[token.i - 1] if token.i else None
         if prev is not None and prev.text.rstrip(".") in ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr"):
             phrase = f"{prev.text.rstrip('.')} {phrase}"
         return reg.find(phrase)
     return None
+
+
+def _name_words(token: Token) -> list[Token]:
+    """A word with the compounds that hang on it, in order: "Ms Precious Mbatha", never a name
+    further down its subtree (a misparsed "Ms" heading "partner" and "Precious")."""
+    words, todo = [token], [token]
+    while todo:
+        parts = [c for c in todo.pop().children if c.dep_ in ("compound", "flat")]
+        words += parts
+        todo += parts
+    return sorted(words, key=lambda t: t.i)
 
 
 def _kin_of(owner: Token, kin: Token, reg: Registry) -> Party | None:
