@@ -41,12 +41,15 @@ CHECKS: dict[str, Callable[[Span, Span, object], bool]] = {
     "threat": lambda cue, clause, v: not v or is_threat(clause),
     "open_time": lambda cue, clause, v: not v or has_phrase(cue.text.lower(), lexicon()["open_time"]),
     "idiom": lambda cue, clause, v: not v or _lemma_phrase(cue) in lexicon()["idioms"],
-    "not_subject": lambda cue, clause, v: not v or not cue.root.dep_.startswith("nsubj"),
+    "not_subject": lambda cue, clause, v: not v or not cue.root.dep_.startswith("nsubj") or has_phrase(
+        clause.text.lower(), lexicon()["consequence_phrases"]),  # "the court will have to look again"
+    "leaves_something": lambda cue, clause, v: not v or _leaves_something(cue),
     "not_place": lambda cue, clause, v: not v or cue.root.ent_type_ not in ("FAC", "GPE", "LOC"),
     "blanket": lambda cue, clause, v: not v or _any_lemma(clause, "compliance_lemmas"),
     "pressure_sign": lambda cue, clause, v: not v or _pressure_to_sign(cue, clause),
     "reporting": lambda cue, clause, v: not v or _reporting(clause),
     "victim_condition": lambda cue, clause, v: not v or _condition_on_victim(cue, clause),
+    "presence_threat": lambda cue, clause, v: not v or _threat_over_his_presence(cue, clause),
     "mentions": lambda cue, clause, v: _mentions(cue, clause, v),
     "active": lambda cue, clause, v: not v or _obligated(clause),
     "cue": lambda cue, clause, v: True,  # which matched token is the cue; used by the matcher
@@ -208,10 +211,13 @@ def _about_perpetrator(clause: Span) -> bool:
 
 
 def _mentions(cue: Span, clause: Span, value: str) -> bool:
-    """The clause is about him: names him, or his order, bail or abuse ("report each breach of
-    the restraining order")."""
+    """The clause is about him: names him, or his order, bail, abuse or conduct ("report each
+    breach of the restraining order", "his temper")."""
     if _about_perpetrator(clause) or has_phrase(clause.text.lower(), lexicon()["about_him"]):
         return True
+    harmer = "her" if clause.doc._.harmed_gender == "m" else "his"
+    if any(t.lower_ == harmer and t.dep_ == "poss" and t.head.lemma_ in lexicon()["conduct_nouns"] for t in clause):
+        return True  # "protect the children from his behaviour", whoever was named just before
     return value == "perpetrator_or_relationship" and any(t.lemma_ == "relationship" for t in clause)
 
 
@@ -235,6 +241,35 @@ def _condition_on_victim(cue: Span, clause: Span) -> bool:
         return False
     rest = [t for t in verb.subtree if t not in subjects]
     return refers_to(rest, "perpetrator", clause.doc)
+
+
+def _leaves_something(cue: Span) -> bool:
+    """"leave him", "leave the relationship", "move out", "separate from him" end a relationship;
+    "leave before he arrives" only goes out of the room."""
+    verb = cue.root
+    after = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
+    return verb.lemma_ not in ("leave", "move") or any(
+        c.dep_ in ("dobj", "prt", "prep") or c.lower_ == "away" for c in verb.children) or (
+        after is not None and after.pos_ in ("PROPN", "PRON", "DET", "NOUN"))  # a misparsed "Leave Mr Cole"
+
+
+def _threat_over_his_presence(cue: Span, clause: Span) -> bool:
+    """"If Dwayne is found at the house again, we will have no choice but to go to court": the
+    children's care is threatened over his being there, which she is left to prevent."""
+    if not clause.doc._.abuse_context:
+        return False
+    verb = cue.root.head
+    if verb.dep_ not in ("advcl", "ccomp"):
+        return False
+    condition = list(verb.subtree)
+    if not refers_to(condition, "perpetrator", clause.doc):
+        return False
+    lex = lexicon()
+    if not any(t.lemma_.lower() in lex["presence_words"] for t in condition):
+        return False
+    rest = [t for t in clause if t not in condition]
+    return any(t.lemma_.lower() in lex["care_sanctions"] for t in rest) or has_phrase(
+        " ".join(t.lower_ for t in rest), lex["consequence_phrases"])
 
 
 def structural_flags(clause: Span, disabled: tuple[str, ...]) -> list[Span]:

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .extensions import register_extensions
-from .layout import COMMAND_TAGS, structure
+from .layout import COMMAND_TAGS, is_duty_heading, structure
 from .rules import load_yaml
 from .segment import heading_actor_text, is_table_header, starts_with_subject, table_columns
 
@@ -269,14 +269,17 @@ def _window(doc: Doc, start: int, end: int) -> str:
         if "\n" in prev.text_with_ws or prev.text == "|":
             break
         if prev.pos_ in ("NOUN", "PROPN", "ADJ", "PART") or (
-                prev.lower_ in ("and", "&") and left > 1 and doc[left - 2].pos_ == "PROPN"):
+                prev.lower_ in ("and", "&") and left > 1 and doc[left - 2].pos_ == "PROPN"
+                and doc[left - 2].lower_ not in lexicon().org_words):  # not "Children's Services and Ms Price"
             left -= 1
         elif prev.text in (",", ":", "(") and not crossed and (left == start or prev.text == ":"):
             left -= 1
             crossed = True
         else:
             break
-    right = doc[end:min(len(doc), end + 5)]
+    aside = next((i for i in range(end, min(len(doc), end + 8)) if doc[i].text == ")"), None)
+    skip = aside + 1 - end if aside is not None and doc[end].text == "(" else 0  # "Ann Lee (AL) – Ava's mum"
+    right = doc[end:min(len(doc), end + 5 + skip)]
     opens = len(right) > 1 and right[1].tag_ != "PRP$" and (  # not ", her dad Gavin"
         right[0].text in (",", "(", "-", "–") or right[0].text == "from"
         and (right[1].is_title or right[1].lower_ == "the" and right[2:3].text.istitle()))
@@ -331,7 +334,8 @@ def build_registry(doc: Doc) -> Registry:
             continue
         titled = {id(p): p for k, p in reg.persons.items()
                   if k.split()[0] in _TITLE_KEYS and len(key.split()) >= 2 and k.split()[-1] == key.split()[-1]}
-        if len(titled) == 1:  # "Jason Carr" is the only "Mr Carr"
+        named = {k.split()[0] for k, p in reg.persons.items() if id(p) in titled and k.split()[0] not in _TITLE_KEYS}
+        if len(titled) == 1 and not named - {key.split()[0]}:  # "Jason Carr" is the only "Mr Carr" (not "Mrs Bernadette Carr")
             reg.persons[key] = reg.persons.setdefault(key.split()[0], next(iter(titled.values())))
             continue
         reg.persons[key] = _classify_name(doc, name, token_span, reg)
@@ -626,12 +630,13 @@ def _read_abuse_roles(doc: Doc, reg: Registry) -> None:
                         _set_abuse_role(reg, party, verdict)
                 continue
             anchor = _phrase_head(token)
-            verdict = _abuse_verdict(anchor, lex)
-            _set_abuse_role(reg, party, verdict)
-            if verdict == "perpetrator" and _names_partner(anchor, lex):
-                harmers.append(anchor)
-        for anchor in harmers:
+            _set_abuse_role(reg, party, _abuse_verdict(anchor, lex))
+            harmers.append((anchor, party))
+        for anchor, party in harmers:  # shown harming here, or by "he" later in the sentence
+            if reg.role(party) != "perpetrator" or not _names_partner(anchor, lex):
+                continue
             for owner in _partner_owners(anchor, sent, reg):
+                owner.role = "family"  # whoever has a partner here is no worker ("Callum ... told the school")
                 _set_abuse_role(reg, owner, "victim")
 
 
@@ -692,25 +697,26 @@ def _partner_owners(anchor: Token, sent: Span, reg: Registry) -> list[Party]:
     partner" / "his wife" the adult named last before it ("Chloe said her boyfriend ...")."""
     owners = []
     heads = {anchor} | {t for t in sent if t.head == anchor.head and t.dep_ == anchor.dep_ and t.i < anchor.i}
+    heads |= {c for c in anchor.children if c.dep_ == "appos"}  # "Stuart Venn, Lorna Quayle's partner, ..."
     for child in sent:
         if child.dep_ != "poss" or child.head not in heads:
             continue
         party = _party_at(child, reg)
         if party is None and child.lower_ in ("her", "his", "their"):
-            party = _antecedent_party(child, reg, {"her": "f", "his": "m"}.get(child.lower_))
+            party = _antecedent_party(child, reg, {"her": "f", "his": "m"}.get(child.lower_), workers=True)
         if party is not None and party.role != "perpetrator":
             owners.append(party)
     return owners
 
 
-def _antecedent_party(pronoun: Token, reg: Registry, gender: str | None) -> Party | None:
+def _antecedent_party(pronoun: Token, reg: Registry, gender: str | None, workers: bool = False) -> Party | None:
     """The adult a pronoun in an abuse sentence points to: the nearest party named before it
-    that fits its gender and is neither a worker, a child given an age, nor already the one
-    who causes harm (for "her" in "he pushed her")."""
+    that fits its gender and is neither a worker (unless `workers`: "his husband" is nobody's
+    caseworker's), a child given an age, nor already the one who causes harm ("he pushed her")."""
     doc = pronoun.doc
     for token in reversed(doc[max(0, pronoun.i - 80):pronoun.i]):
         party = _party_at(token, reg) if token.dep_ != "compound" else None
-        if party is None or party.role == "professional" or (party.role == "child" and party.evidence):
+        if party is None or party.role == "professional" and not workers or (party.role == "child" and party.evidence):
             continue
         if gender in ("m", "f") and (party.gender or lexicon().family.get(party.name.lower())) not in (None, gender):
             continue
@@ -995,11 +1001,15 @@ def subject_of(clause: Span) -> tuple[Span | None, bool]:
     root = clause.root
     if root.pos_ not in ("VERB", "AUX"):  # not the verb of an "if ..." part: "Inform X if he calls"
         root = next((t for t in clause if t.pos_ in ("VERB", "AUX") and t.dep_ != "advcl"), root)
-    passives = [root, *(c for c in root.children if c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBN")]
+    passives = [root, *(c for c in root.children if c.dep_ in ("xcomp", "ccomp", "oprd") and c.tag_ == "VBN")]
     agent = next((c for v in passives for c in v.children if c.dep_ == "agent"), None)  # "are to be met by X"
     pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
     if pobj is not None and not (pobj.ent_type_ in ("DATE", "TIME") or pobj.like_num):  # not "by 10 May"
         return _phrase(pobj, clause), False
+    if any(c.dep_ == "auxpass" for c in root.children):
+        pobj = _stray_agent(clause)
+        if pobj is not None:
+            return _phrase(pobj, clause), False
     subject = next((c for c in root.children if c.dep_ in _SUBJECT_DEPS and any(ch.isalnum() for ch in c.text)),
                    None) or _misparsed_subject(root)  # not the bullet "•" the parser took for a subject
     if subject is None or not clause.start <= subject.i < clause.end:
@@ -1032,6 +1042,18 @@ def subject_of(clause: Span) -> tuple[Span | None, bool]:
             return _phrase(subject, clause), False  # "The parents are expected to ..."
         return None, True
     return _phrase(subject, clause), False
+
+
+def _stray_agent(clause: Span) -> Token | None:
+    """The agent of a passive that the parser hung on a noun: "will be told about the bail
+    conditions by the social worker by 7 May"."""
+    for by in clause:
+        if by.lower_ == "by" and by.dep_ == "prep":
+            pobj = next((c for c in by.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME") and not pobj.like_num and (
+                    pobj.pos_ == "PROPN" or _noun_party(_phrase(pobj, clause).text)):
+                return pobj
+    return None
 
 
 def _misparsed_subject(root: Token) -> Token | None:
@@ -1149,8 +1171,8 @@ def _clause_subject(doc, clause, reg, history, headings) -> tuple[str | None, st
     subject, _passive = subject_of(clause)
     if subject is None:
         subject, passive = _infinitive_subject(clause)
-        if passive:
-            return None, "unknown"
+        if passive and not is_duty_heading(clause._.section or ""):
+            return None, "unknown"  # "Bins to be emptied" is the heading party's under "Rules for Ms Dolan"
     actor = heading_actor(doc, clause._.section, headings.get(clause._.section or "")) or _name_heading(
         doc, clause._.section, headings.get(clause._.section or ""), reg)
     if actor is not None and clause.label_ == "commitment" and not starts_with_subject(clause):

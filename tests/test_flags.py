@@ -559,3 +559,29 @@ def test_ultimatum_on_the_harmed_adult_in_a_letter_is_hers_and_victim_responsibi
 ])
 def test_pronoun_after_a_childs_name_is_not_the_abuser(analyse, sentence):
     assert flag_of(analyse, sentence, "victim_responsibility", DA_KERR, "Ms Kerr will:") is None, sentence
+
+
+@pytest.mark.parametrize(("sentence", "context"), [
+    ("Ms Kerr will get the locks changed by Friday.", DA_KERR),
+    ("If Mr Dunn is seen at the flat again, we will start care proceedings.", DA_KERR),
+    ("Ms Kerr will keep Noah safe from his temper.", DA_KERR),
+])
+def test_more_ways_of_making_her_answer_for_him(analyse, sentence, context):
+    assert flag_of(analyse, sentence, "victim_responsibility", context) is not None, sentence
+
+
+@pytest.mark.parametrize(("sentence", "context"), [
+    ("Ms Kerr will drop Noah at the centre at 10am and leave before Mr Dunn arrives.", DA_KERR),
+    ("Ms Kerr does not want Mr Dunn to lose his job.", DA_KERR),
+])
+def test_her_own_steps_and_wishes_are_not_victim_responsibility(analyse, sentence, context):
+    assert flag_of(analyse, sentence, "victim_responsibility", context) is None, sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    "Another incident like this will lead to removal.",
+    "Non-compliance with this plan will lead to a legal planning meeting.",
+    "Missing a session will mean family time is cut to once a month.",
+])
+def test_more_threat_wordings_are_coercion(analyse, sentence):
+    assert flag_of(analyse, sentence, "coercion") is not None, sentence

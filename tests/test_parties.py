@@ -148,3 +148,43 @@ def test_more_ways_of_describing_abuse(nlp, context):
     doc = nlp(concern(context) + "What Sarah will do\nNot let Tom into the house.\n")
     assert doc._.abuse_context is not None
     assert any(f.label_ == "victim_responsibility" for f in doc.spans["flags"])
+
+
+def test_short_names_and_initials_in_brackets_are_the_person(analyse):
+    text = ("Who is in this plan\nMaria Lopez (ML) – Ava's mum\nThomas Reid (Tom, TR) – family support worker\n"
+            "What will happen\nTR will visit on Mondays at 4pm.\nTom will bring the forms on 3 June.\n"
+            "ML will take Ava to nursery by 9am.\n")
+    assert roles(analyse, text) == [("TR", "professional"), ("Tom", "professional"), ("ML", "family")]
+
+
+def test_a_childs_relative_in_apposition_is_named_by_the_heading(analyse):
+    text = ("What we are worried about\nMia (9) lives with her nan, Mrs Joan Ellery. Mia's father, "
+            "Craig, punched Mrs Ellery in March.\nNan will:\nRing the police if Craig comes to the house.\n")
+    assert roles(analyse, text) == [("Nan", "victim")]
+
+
+def test_rules_for_a_named_parent_give_her_the_commands(analyse):
+    text = ("Between: Northvale Children's Services and Ms Price\nRULES FOR MS PRICE\n"
+            "1. Take the children to school by 8.45am.\n2. Bins to be emptied weekly.\n")
+    assert [role for _text, role in roles(analyse, text)] == ["family", "family"]
+
+
+def test_a_passive_with_its_agent_after_an_object(analyse):
+    text = "The nursery will be told about the court order by the social worker by 7 May.\n"
+    assert roles(analyse, text) == [("the social worker", "professional")]
+
+
+@pytest.mark.parametrize(("context", "clause", "expected"), [
+    # A son and his mother share a surname: he is not her.
+    ("Dean Marsh (23) lives with his mother, Mrs Carol Marsh. He has punched her twice this year.",
+     "Mrs Marsh will:\nAsk Dean to move out by June.", "victim"),
+    # A person who has a partner is no worker, though "the school" is named beside him.
+    ("Ravi Shah has told Leo's school that his husband, Paul Kerr, hit him in January.",
+     "Ravi will:\nKeep a note of any threats.", "victim"),
+    # A title the parser left on its own does not make the harmed woman the abuser.
+    ("Ms Grace Obi's partner, Tyrone Bell, has been violent to her three times this year.",
+     "Ms Obi will:\nMeet the IDVA every Friday.", "victim"),
+])
+def test_who_is_harmed_when_the_parse_is_awkward(analyse, context, clause, expected):
+    text = f"What we are worried about\n{context}\n{clause}\n"
+    assert [role for _text, role in roles(analyse, text)] == [expected]
