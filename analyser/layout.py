@@ -68,6 +68,7 @@ _HEADING_ACTOR_RES = [
     re.compile(rf"^(?:[^.;:,()]+,\s*)?(?P<a>{_ACTOR_RE})\s+{_MODAL_RE}\s+\w", re.I),  # "Jess will arrange:"
 ]
 _DUTY_HEADING_RE = re.compile(r"\b(?:commitments|responsibilities|expectations|duties|tasks|jobs|rules)\b", re.I)
+_POSTCODE_RE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?[ \t]*\d[A-Z]{2}$")  # "... Ravensholt RV4 2DL"
 _TITLE_DOT_RE = re.compile(r"(?<=\b(?:St|Dr|Mr|Ms|Mx))\.(?= )|(?<=\bMrs)\.(?= )")
 TERMINAL = {".", "!", "?", ";", ":", "…"}
 
@@ -94,6 +95,7 @@ class Structure:
     command_verbs: frozenset[str]
     section_words: tuple[str, ...]
     non_actor_words: frozenset[str]
+    event_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -119,6 +121,7 @@ def structure() -> Structure:
         command_verbs=frozenset(data["command_verbs"]),
         section_words=tuple(data["section_words"]),
         non_actor_words=frozenset(data["non_actor_words"]),
+        event_nouns=frozenset(data["event_nouns"]),
     )
 
 
@@ -220,7 +223,8 @@ def field(line: Span) -> tuple[str, Span | None, Span | None]:
     if key.split()[-1] == "re" or not open_ended and not dated and (
             label[0].tag_ == "VB" or any(t.tag_ in _FINITE_TAGS and t.is_alpha for t in label)):
         return "", None, None  # "Liaise with IRO re: care plan", "Oscar said: ..." (not "Plan made: 19 May")
-    finite = any(t.tag_ in _FINITE_TAGS and (t.tag_ != "MD" or _is_modal(t)) for t in _outside_brackets(value))
+    finite = any(t.tag_ in _FINITE_TAGS and (t.tag_ != "MD" or _is_modal(t))
+                 for t in _outside_relatives(_outside_brackets(value)))  # not "About: Finn (9), who lives ..."
     if finite or value[0].tag_ == "VB" or starts_with_phrase(key, s.statement_sections):
         return "content", label, value
     return "form", label, value
@@ -314,7 +318,8 @@ def is_block_title(line: Span, full: str, next_text: str | None) -> bool:
 
 def is_listing(line: Span) -> bool:
     """A line that names people instead of saying what anyone does: a roster entry ("Carla
-    Nunes – social worker, ...") or a list of names ("Connor Walsh (father), Gemma Walsh ...")."""
+    Nunes – social worker, ..."), a list of names ("Connor Walsh (father), Gemma Walsh ..."), an
+    address ending in a postcode, or a caption ("Meeting held on 3 May")."""
     text = line.text.strip()
     if text[-1] in ".!?;:" or NUMBERING_RE.match(text) or has_modal(line):
         return False
@@ -324,12 +329,35 @@ def is_listing(line: Span) -> bool:
         tail = [t for t in line if t.idx > line.start_char + dash.start() + 1]
         return (sum(t.pos_ == "PROPN" for t in head) >= 2 and bool(tail) and tail[0].tag_ not in ("VB", "TO", "MD")
                 and all(t.pos_ == "PROPN" or t.is_punct or t.like_num for t in _outside_brackets(head))
-                and not any(c.dep_ == "dobj" for t in tail if t.pos_ == "VERB" and t.dep_ not in ("relcl", "acl")
+                and not any(c.dep_ == "dobj" for t in _outside_relatives(tail) if t.pos_ == "VERB"
                             for c in t.children))  # "Jo Bell – takes Ava to school" says what she does
+    if _is_caption(line):
+        return True
+    if _POSTCODE_RE.search(text) and not any(t.pos_ == "VERB" for t in line):
+        return True  # a letterhead or address line, not "Send the form to 3 Hill St, Leeds LS1 4AB"
     alpha = [t for t in line if t.is_alpha]
     names = sum(t.pos_ == "PROPN" for t in alpha)
     people = sum(e.label_ == "PERSON" for e in line.ents)
     return not has_verb(line) and people >= 2 and names >= len(alpha) / 2
+
+
+def _is_caption(line: Span) -> bool:
+    """"Family Group Conference held on 22 June at ...": a dated record of a meeting, in the
+    header of a plan, with a bare past participle and no auxiliary; it asks nothing."""
+    events = structure().event_nouns
+    return any(t.ent_type_ == "DATE" for t in line) and any(
+        verb.lemma_ == "hold" and verb.tag_ in ("VBN", "VBD") and not any(c.dep_.startswith("aux") for c in verb.children)
+        and (verb.dep_ == "acl" and verb.head.lemma_.lower() in events  # parsed either way
+             or any(c.dep_.startswith("nsubj") and c.lemma_.lower() in events for c in verb.children))
+        for verb in line)
+
+
+def _outside_relatives(tokens: Iterable[Token]) -> list[Token]:
+    """The tokens not inside a relative clause: "..., who has helped bring Oskar up" describes a
+    person named on the line; it is not what the line asks."""
+    tokens = list(tokens)
+    inside = {t.i for v in tokens if v.dep_ in ("relcl", "acl") for t in v.subtree}
+    return [t for t in tokens if t.i not in inside]
 
 
 def _outside_brackets(tokens: Iterable[Token]) -> list[Token]:

@@ -59,6 +59,7 @@ class Lexicon:
     perpetrator_cues: tuple[str, ...]
     victim_cues: tuple[str, ...]
     kin_genders: dict
+    family_voice_cues: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -90,6 +91,7 @@ def lexicon() -> Lexicon:
         perpetrator_cues=tuple(d["perpetrator_cues"]),
         victim_cues=tuple(d["victim_cues"]),
         kin_genders=dict(d["kin_genders"]),
+        family_voice_cues=tuple(d["family_voice_cues"]),
     )
 
 
@@ -133,6 +135,7 @@ class Registry:
     abuse: str | None = None
     harmed_gender: str | None = "f"
     author_role: str = "family"
+    family_voice: bool = False  # the plan is written by the family: its "we" are the family
     addressee: Party | None = None
     voice_abuse: dict[str, str] = field(default_factory=dict)  # "i"/"you" -> victim/perpetrator, by deed
     mentions: list[tuple[int, Party]] = field(default_factory=list)
@@ -263,6 +266,8 @@ def _window(doc: Doc, start: int, end: int) -> str:
     """Words in apposition to a name: the noun phrase just before it ("social worker Paul",
     "Father: Dan", "adviser, Carys", "Parents: Ann Bell and Joe"), or ", the X" / "(X)" /
     "from X" after it (only its first conjunct: "Ann, Joe and the school" says nothing of Ann)."""
+    if end < len(doc) and doc[end].tag_ == "POS":
+        return ""  # "Dr Menon (Leanne's psychiatrist)": an owner, in apposition to nothing
     left, crossed = start, False
     while left > max(0, start - 8):
         prev = doc[left - 1]
@@ -280,7 +285,8 @@ def _window(doc: Doc, start: int, end: int) -> str:
     aside = next((i for i in range(end, min(len(doc), end + 8)) if doc[i].text == ")"), None)
     skip = aside + 1 - end if aside is not None and doc[end].text == "(" else 0  # "Ann Lee (AL) – Ava's mum"
     right = doc[end:min(len(doc), end + 5 + skip)]
-    opens = len(right) > 1 and right[1].tag_ != "PRP$" and (  # not ", her dad Gavin"
+    owned = len(right) > 1 and right[1].tag_ == "PRP$" and not has_phrase(right[2:].text, lexicon().job_titles)
+    opens = len(right) > 1 and not owned and (  # ", her dad Gavin" is somebody else; ", his class teacher" is a job  # not ", her dad Gavin"
         right[0].text in (",", "(", "-", "–") or right[0].text == "from"
         and (right[1].is_title or right[1].lower_ == "the" and right[2:3].text.istitle()))
     if opens and right[0].text == ",":  # an apposition, not the next clause (", police issued ...")
@@ -866,6 +872,7 @@ def _read_voice(doc: Doc, reg: Registry) -> None:
     if re.search(r"\bmy (mum|dad|mother|father|parents|carers?|foster carers?|school|teacher|social worker|nan|gran"
                  r"|grandad|brother|sister|youth worker|key worker|keyworker|mentor|class)\b", low):
         reg.author_role = "child"
+    reg.family_voice = bool(has_phrase(low, lexicon().family_voice_cues))  # a family group conference plan
     dear = re.search(r"\bdear\s+([^\n,]+)", _text(doc), re.I)
     if dear:
         name = dear.group(1).strip()
@@ -886,6 +893,8 @@ def resolve_phrase(span: Span, reg: Registry, history: list[tuple[int, Party]]) 
     if head in ("i", "me", "my"):
         return text, _voice_role(reg, "i", reg.author_role)
     if head in ("we", "us"):
+        if reg.family_voice:
+            return text, "family"
         return text, "professional" if reg.author_role != "child" or "dear" in _text(span.doc).lower() else "family"
     if head == "you":
         party = reg.addressee
@@ -1063,8 +1072,11 @@ def _misparsed_subject(root: Token) -> Token | None:
     if aux is None:
         return None
     before = root.doc[max(aux.i - 6, 0):aux.i]  # also when it hangs on the bullet before the clause
-    return next((c for c in before if c.dep_ in ("npadvmod", "dep", "nmod") and c.pos_ in ("PROPN", "NOUN")
-                 and (c.head == root or not c.head.is_alpha)), None)
+    subtree = {t.i for t in root.subtree}
+    return next((c for c in before if c.pos_ in ("PROPN", "NOUN") and (
+        c.dep_ in ("npadvmod", "dep", "nmod") and (c.head == root or not c.head.is_alpha)
+        or c.i == aux.i - 1 and c.pos_ == "PROPN" and c.head.i < c.i and c.head.i not in subtree)), None)
+    # the last: "... as a breach of bail and PL will meet Kerry": the name hung on the clause before
 
 
 def _infinitival(verb: Token) -> bool:
@@ -1173,6 +1185,8 @@ def _clause_subject(doc, clause, reg, history, headings) -> tuple[str | None, st
         subject, passive = _infinitive_subject(clause)
         if passive and not is_duty_heading(clause._.section or ""):
             return None, "unknown"  # "Bins to be emptied" is the heading party's under "Rules for Ms Dolan"
+    if reg.addressee is not None and _asks_reader(clause, reg):  # "Mr Hume, please ...", "Please sign ..."
+        return reg.addressee.name, reg.role(reg.addressee)
     actor = heading_actor(doc, clause._.section, headings.get(clause._.section or "")) or _name_heading(
         doc, clause._.section, headings.get(clause._.section or ""), reg)
     if actor is not None and clause.label_ == "commitment" and not starts_with_subject(clause):
@@ -1196,6 +1210,16 @@ def _clause_subject(doc, clause, reg, history, headings) -> tuple[str | None, st
         party = reg.addressee  # "Please sign and return ..." in a letter asks the reader
         return (party.name, reg.role(party)) if party else ("you", "family")
     return None, "unknown"
+
+
+def _asks_reader(clause: Span, reg: Registry) -> bool:
+    """A letter's request to its reader, whatever heading it sits under: "Please sign ...", "Mr
+    Hume, please return ..."; "Please be aware ..." is a notice, not a request."""
+    words = [t for t in clause if not t.is_punct or t.text == ","]
+    comma = next((i for i, t in enumerate(words[:5]) if t.text == ","), None)
+    if comma is not None and reg.find(clause.doc[words[0].i:words[comma].i].text) is reg.addressee:
+        words = words[comma + 1:]
+    return len(words) > 2 and words[0].lower_ == "please" and words[1].lemma_ not in ("be", "note")  # not a notice
 
 
 def _ultimatum_party(clause: Span, subject: Span | None) -> Span | None:

@@ -188,3 +188,20 @@ def test_a_passive_with_its_agent_after_an_object(analyse):
 def test_who_is_harmed_when_the_parse_is_awkward(analyse, context, clause, expected):
     text = f"What we are worried about\n{context}\n{clause}\n"
     assert [role for _text, role in roles(analyse, text)] == [expected]
+
+
+def test_we_in_a_plan_written_by_the_family_is_the_family(analyse):
+    text = ("Our Family Plan\nWritten by: the family, with help from Sam Hart, FGC coordinator\n"
+            "What we will do\nWe will take the children to see their mum every Sunday at 2pm.\n")
+    assert roles(analyse, text) == [("We", "family")]
+
+
+def test_a_letters_request_is_the_readers_under_any_heading(analyse):
+    text = ("Dear Ms Amin,\nWhat we will do\nWe will visit on 3 May at 2pm.\n"
+            "Please sign and return the slip below by 10 May.\nYours sincerely,\nPriya Shah, social worker\n")
+    assert roles(analyse, text) == [("We", "professional"), ("Ms Amin", "family")]
+
+
+def test_a_job_title_after_a_possessive_still_names_a_worker(analyse):
+    text = "Mrs Okafor, his class teacher, will check in with Leo each Monday morning.\n"
+    assert roles(analyse, text) == [("Mrs Okafor", "professional")]

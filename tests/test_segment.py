@@ -299,3 +299,14 @@ def test_a_bracketed_aside_does_not_make_a_form_field_a_clause(analyse, line):
 def test_a_commitment_noted_as_x_to_do_y_is_a_commitment(analyse):
     clause = analyse("Family time\nContact to take place weekly at the family centre.\n")["clauses"][0]
     assert clause["kind"] == "commitment"
+
+
+@pytest.mark.parametrize("line", [
+    "Jade Moss (JM) – Leo's aunt, who has looked after him since March",
+    "Children's Services, Civic Centre, Mill Lane, Northvale NV3 8QT",
+    "About: Leo Moss (7) and Ava Moss (3), who live with their aunt in Northvale",
+    "Core group meeting held on 4 March at Northvale Family Hub",
+])
+def test_rosters_addresses_and_filled_in_fields_are_not_clauses(analyse, line):
+    text = f"{line}\nWhat Jade will do\nJade will take Leo to school by 8.45am every day.\n"
+    assert texts(analyse, text) == ["Jade will take Leo to school by 8.45am every day."]
