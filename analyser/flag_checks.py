@@ -75,10 +75,22 @@ def _role(clause: Span) -> str:
         return role
     if role == "family" and (_subject_word(clause) in lexicon()["victim_pronouns"] or _about_perpetrator(clause)):
         return "victim"
+    if role == "perpetrator" and _joint_with_victim(subject.get("text") or "", clause.doc):
+        return "victim"  # "Mr and Mrs Ferreira will make sure there are no further incidents": hers too
     if role == "unknown" and opens_with_command(clause) and subject_of(clause) == (None, False) and (
             _about_perpetrator(clause)):
         return "victim"  # "Not let Dean into the flat." under a heading that names nobody: the parent is told
     return role
+
+
+def _joint_with_victim(text: str, doc) -> bool:
+    """A subject that names the person harmed beside him ("Mr and Mrs Ferreira", "Dad and Mum")."""
+    low = text.lower()
+    if not re.search(r"\s(?:and|&)\s", low):
+        return False
+    names = [key for key, role in (doc._.aliases or {}).items() if role == "victim"]
+    return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", low) for n in names) or any(
+        w in _role_words("victim", doc) for w in re.findall(r"[a-z]+", low))
 
 
 def _obligated(clause: Span) -> bool:

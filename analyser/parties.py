@@ -870,7 +870,8 @@ def _read_voice(doc: Doc, reg: Registry) -> None:
     """Who "I" and "you" are: a young person's plan, or a letter to a parent."""
     low = _text(doc).lower()
     if re.search(r"\bmy (mum|dad|mother|father|parents|carers?|foster carers?|school|teacher|social worker|nan|gran"
-                 r"|grandad|brother|sister|youth worker|key worker|keyworker|mentor|class)\b", low):
+                 r"|grandad|brother|sister|youth worker|key worker|keyworker|mentor|class)\b", low) and not re.search(
+            r"\bmy (children|kids|son|daughter|baby|partner|ex|ex-partner|husband|wife|boyfriend|girlfriend)\b", low):
         reg.author_role = "child"
     reg.family_voice = bool(has_phrase(low, lexicon().family_voice_cues))  # a family group conference plan
     dear = re.search(r"\bdear\s+([^\n,]+)", _text(doc), re.I)
@@ -909,6 +910,9 @@ def resolve_phrase(span: Span, reg: Registry, history: list[tuple[int, Party]]) 
         return text, "professional"
     owner_free = _POSSESSOR_RE.sub("", text)  # "Craig's probation officer" is not Craig
     first = re.split(r"\s+(?:and|&)\s+", owner_free, maxsplit=1)[0]  # "The midwife and Courtney": the midwife
+    joint = re.match(r"(\w+)\.?\s+(?:and|&)\s+\w+\.?\s+([A-Z][\w'’-]+)", owner_free)
+    if joint and first.rstrip(".") in _TITLES:
+        first = f"{joint.group(1)} {joint.group(2)}"  # "Mr and Mrs Ferreira": Mr Ferreira, named first
     party = (first != owner_free and (reg.find(first) or _noun_party(first))) or (
         reg.find(owner_free) or _noun_party(owner_free) or _unregistered_name(span, reg))
     if party is None:
@@ -1009,7 +1013,7 @@ def subject_of(clause: Span) -> tuple[Span | None, bool]:
     whether the clause is an agentless passive (its grammatical subject does not act)."""
     root = clause.root
     if root.pos_ not in ("VERB", "AUX"):  # not the verb of an "if ..." part: "Inform X if he calls"
-        root = next((t for t in clause if t.pos_ in ("VERB", "AUX") and t.dep_ != "advcl"), root)
+        root = next((t for t in clause if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("advcl", "aux", "auxpass")), root)
     passives = [root, *(c for c in root.children if c.dep_ in ("xcomp", "ccomp", "oprd") and c.tag_ == "VBN")]
     agent = next((c for v in passives for c in v.children if c.dep_ == "agent"), None)  # "are to be met by X"
     pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None

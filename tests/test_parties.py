@@ -205,3 +205,18 @@ def test_a_letters_request_is_the_readers_under_any_heading(analyse):
 def test_a_job_title_after_a_possessive_still_names_a_worker(analyse):
     text = "Mrs Okafor, his class teacher, will check in with Leo each Monday morning.\n"
     assert roles(analyse, text) == [("Mrs Okafor", "professional")]
+
+
+def test_a_joint_heading_takes_the_first_named_and_still_makes_her_answer(analyse):
+    text = ("What we are worried about\nMr Hale hit Mrs Hale in front of the children in May.\n"
+            "Mr and Mrs Hale will:\nMake sure there are no more arguments in front of the children.\n")
+    result = analyse(text)
+    clause = [c for c in result["clauses"] if c["kind"] == "commitment"][0]
+    assert clause["subject"]["role"] == "perpetrator"
+    assert "victim_responsibility" in [f["type"] for f in clause["flags"]]
+
+
+def test_an_adults_own_plan_mentioning_her_sister_is_not_a_childs(analyse):
+    text = ("My plan\nI will keep a spare key at my sister's house.\n"
+            "I will take my children to nursery by 9am every weekday.\n")
+    assert [role for _text, role in roles(analyse, text)] == ["family", "family"]
