@@ -55,9 +55,9 @@ _CONTRACTED_RE = r"(?:['’](?:s|re)\s+going\s+to|['’]ll|['’](?:s|ve)\s+agre
 _ACTOR_RE = r"(?:[^.;:,()]|\([^()]*\))+?"  # words, or an aside in brackets: "Kelly (my youth worker)"
 _DUTIES_RE = r"(?:commitments|responsibilities|actions|tasks|role|part|jobs|rules|duties)"
 _HEADING_ACTOR_RES = [
-    re.compile(rf"^what\s+(?P<a>.+?)(?:\s+{_MODAL_RE}|{_CONTRACTED_RE})(?:\s|$)", re.I),
+    re.compile(rf"^(?:what|things)\s+(?P<a>.+?)(?:\s+{_MODAL_RE}|{_CONTRACTED_RE})(?:\s|$)", re.I),
     re.compile(
-        rf"^(?:[^.;:,()]+,\s*)?(?P<a>{_ACTOR_RE})\s+{_MODAL_RE}"
+        rf"^(?:[^.;:,()]+,\s*)?(?P<a>{_ACTOR_RE}),?\s+{_MODAL_RE}"
         r"(?:\s+(?:also|still|now|both|each|then|all|therefore))?(?:\s+do)?\s*(?:,[^.;]*)?:?$",
         re.I),
     re.compile(r"^(?:I|we)\s*,\s*(?P<a>[^,]+),\s*(?:agree|promise|undertake)", re.I),  # "I, Jo Carr, agree ..."

@@ -375,7 +375,7 @@ def _proper_names(doc: Doc) -> list[tuple[str, Span]]:
         if words and words[-1].text != "-" and words[-1].i == run[-1].i and len(words) <= 4:
             name = doc[words[0].i:words[-1].i + 1].text
             if any(t.pos_ == "PROPN" for t in words) and (
-                    not _initial(words[0]) or _named_elsewhere(doc, words[0])
+                    not _initial(words[0]) or _named_elsewhere(doc, words[0]) or _age(doc, name) is not None
                     or len(words) >= 2 and all(t.pos_ == "PROPN" for t in words)):  # "Rosa Quintero has ..."
                 found.append((name, doc[words[0].i:words[-1].i + 1]))
         run = []
@@ -892,6 +892,12 @@ def resolve_phrase(span: Span, reg: Registry, history: list[tuple[int, Party]]) 
     low = text.lower()
     head = span.root.lower_
     if head in ("i", "me", "my"):
+        aside = re.search(r"\(([^()]+)\)", text)  # "I (Maya, 14)"
+        party = reg.find(aside.group(1)) if aside else None
+        if party is not None:
+            return text, reg.role(party)
+        if aside and any(int(n) < 18 for n in re.findall(r"\b\d{1,2}\b", aside.group(1))):
+            return text, "child"
         return text, _voice_role(reg, "i", reg.author_role)
     if head in ("we", "us"):
         if reg.family_voice:

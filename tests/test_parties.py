@@ -220,3 +220,13 @@ def test_an_adults_own_plan_mentioning_her_sister_is_not_a_childs(analyse):
     text = ("My plan\nI will keep a spare key at my sister's house.\n"
             "I will take my children to nursery by 9am every weekday.\n")
     assert [role for _text, role in roles(analyse, text)] == ["family", "family"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The IDVA, Nadia, will\nMeet Ms Amin every Thursday at 11am.\n", "professional"),
+    ("Things I (Maya, 14) will do\nText Mum by 9pm if I am staying at a friend's.\n", "child"),
+    ("What we are worried about\nTomasz (15) has been excluded twice this term.\nTomasz will\n"
+     "Go to his mentoring session every Wednesday lunchtime.\n", "child"),
+])
+def test_more_headings_that_name_the_actor(analyse, text, expected):
+    assert [role for _text, role in roles(analyse, text)] == [expected]
