@@ -60,6 +60,7 @@ class Lexicon:
     victim_cues: tuple[str, ...]
     kin_genders: dict
     family_voice_cues: tuple[str, ...]
+    sanction_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -92,6 +93,7 @@ def lexicon() -> Lexicon:
         victim_cues=tuple(d["victim_cues"]),
         kin_genders=dict(d["kin_genders"]),
         family_voice_cues=tuple(d["family_voice_cues"]),
+        sanction_verbs=frozenset(d["sanction_verbs"]),
     )
 
 
@@ -217,8 +219,9 @@ def _thrown_at(verb: Token) -> Token | None:
 
 def _is_child(token: Token, lex: Lexicon) -> bool:
     """A child word, a name given an age under 18, or a pronoun for the nearest such name."""
-    if token.pos_ != "PROPN" and any(t.lower_ in lex.child for t in token.subtree):
-        return True  # "the baby", "none of the children"
+    owners = {t.i for c in token.children if c.dep_ == "poss" for t in c.subtree}
+    if token.pos_ != "PROPN" and any(t.lower_ in lex.child for t in token.subtree if t.i not in owners):
+        return True  # "the baby", "none of the children"; not "the children's mother"
     if token.pos_ == "PROPN":
         name = " ".join(t.text for t in token.subtree if t is token or t.dep_ == "compound" and t.pos_ == "PROPN"
                         and t.ent_type_ not in ("DATE", "TIME") and t.text.rstrip(".") not in _TITLES)
@@ -227,9 +230,13 @@ def _is_child(token: Token, lex: Lexicon) -> bool:
     if token.lower_ in ("him", "her", "them"):
         subject = {t.i for c in token.head.children if c.dep_ in _SUBJECT_DEPS for t in c.subtree}
         wanted = {"him": "m", "her": "f"}.get(token.lower_)
-        before = [t for t in token.doc[max(0, token.i - 30):token.i]
-                  if t.pos_ == "PROPN" and t.is_alpha and t.i not in subject
+        before = [t for t in token.doc[max(0, token.i - 40):token.i]
+                  if t.pos_ == "PROPN" and t.is_alpha and t.i not in subject and t.dep_ != "compound"
+                  and t.ent_type_ not in ("DATE", "TIME")
                   and _name_gender(t, lex) in (None, wanted)]
+        if before and any(c.dep_ == "nsubj" and c.lower_ == {"him": "he", "her": "she"}.get(token.lower_)
+                          for c in token.head.children):
+            before = before[:-1]  # "he grabbed him": "he" is the man named last, so "him" is someone else
         return bool(before) and _is_child(before[-1], lex)
     return False
 
@@ -351,6 +358,7 @@ def build_registry(doc: Doc) -> Registry:
     _link_role_fields(doc, reg)
     _read_voice(doc, reg)
     _read_abuse_roles(doc, reg)
+    _read_voice_by_others(doc, reg)
     return reg
 
 
@@ -442,6 +450,8 @@ def _classify_name(doc: Doc, name: str, span: Span, reg: Registry) -> Party:
         return Party(name, "child")  # "Leah Thompson (14)"
     if age is not None or any(_is_parent(m) for m in mentions):
         return Party(name, "family", evidence=False)  # "Sophie Lamb (22)", "Leanne's children"
+    if any(_partner_mention(m) for m in mentions):
+        return Party(name, "family", intimate=True)  # "ended his relationship with Chloe Marsh"
     for context in windows:
         if _is_professional_context(context) and not _kin(context):
             return Party(name, "professional")
@@ -466,6 +476,13 @@ def _classify_name(doc: Doc, name: str, span: Span, reg: Registry) -> Party:
 _AGE = (r"[ \t]*(?:\((?:aged?[ \t]*)?(\d{1,2})(?:[ \t]*(years?|yrs?|months?|weeks?)(?:[ \t]+old)?)?\)"
         r"|,[ \t]*aged[ \t]+(\d{1,2})\b)")
 _AGE_RE = re.compile(r"[A-Z][\w'’-]+" + _AGE)
+
+
+def _partner_mention(mention: Span) -> bool:
+    """The name is someone's partner: "a relationship with X", "split up with X", "lives with X"."""
+    root = mention.root
+    return root.dep_ == "pobj" and root.head.lower_ == "with" and root.head.head.lemma_ in (
+        "relationship", "split", "separate", "break", "marry", "engage")
 
 
 def _age(doc: Doc, name: str) -> int | None:
@@ -633,6 +650,8 @@ def _read_abuse_roles(doc: Doc, reg: Registry) -> None:
                     verdict = _abuse_verdict(token, lex)
                     party = _antecedent_party(token, reg, _PRONOUNS[token.lower_]) if verdict else None
                     if party is not None:
+                        if party.gender is None and _PRONOUNS[token.lower_] in ("m", "f"):
+                            party.gender = _PRONOUNS[token.lower_]  # "she has followed him": Chloe is a she
                         _set_abuse_role(reg, party, verdict)
                 continue
             anchor = _phrase_head(token)
@@ -644,6 +663,23 @@ def _read_abuse_roles(doc: Doc, reg: Registry) -> None:
             for owner in _partner_owners(anchor, sent, reg):
                 owner.role = "family"  # whoever has a partner here is no worker ("Callum ... told the school")
                 _set_abuse_role(reg, owner, "victim")
+
+
+def _read_voice_by_others(doc: Doc, reg: Registry) -> None:
+    """"You will not go to Ms Kaye's home or contact her": a "you" or "I" told to keep away from
+    the person harmed, named in the third person, is the one who harms."""
+    if not reg.abuse or reg.addressee is not None:
+        return
+    harmed = [key for key, party in reg.persons.items() if reg.role(party) == "victim"]
+    for sent in doc.sents:
+        voice = next((t.lower_ for t in sent if t.dep_ == "nsubj" and t.lower_ in ("you", "i")), None)
+        if voice is None or voice in reg.voice_abuse:
+            continue
+        low = sent.text.lower()
+        if any(re.search(rf"(?<![\w]){re.escape(key)}(?![\w])", low) for key in harmed) and any(
+                t.lemma_ in ("contact", "go", "come", "visit", "approach", "message", "text", "call") and any(
+                    c.dep_ == "neg" for c in t.children) for t in sent):
+            reg.voice_abuse[voice] = "perpetrator"
 
 
 def _register_by_deed(token: Token, verdict: str | None, reg: Registry) -> None:
@@ -720,8 +756,9 @@ def _antecedent_party(pronoun: Token, reg: Registry, gender: str | None, workers
     that fits its gender and is neither a worker (unless `workers`: "his husband" is nobody's
     caseworker's), a child given an age, nor already the one who causes harm ("he pushed her")."""
     doc = pronoun.doc
+    bound = _clause_subjects(pronoun) if pronoun.dep_ in ("dobj", "pobj", "dative") else set()
     for token in reversed(doc[max(0, pronoun.i - 80):pronoun.i]):
-        party = _party_at(token, reg) if token.dep_ != "compound" else None
+        party = _party_at(token, reg) if token.dep_ != "compound" and token.i not in bound else None
         if party is None or party.role == "professional" and not workers or (party.role == "child" and party.evidence):
             continue
         if gender in ("m", "f") and (party.gender or lexicon().family.get(party.name.lower())) not in (None, gender):
@@ -730,6 +767,17 @@ def _antecedent_party(pronoun: Token, reg: Registry, gender: str | None, workers
             continue
         return party
     return None
+
+
+def _clause_subjects(pronoun: Token) -> set[int]:
+    """The subject (with its appositions) of the nearest clause above an object pronoun: "her"
+    in "Ms T's partner, Marcus, was convicted of assaulting her" is not Marcus, though it may be
+    Ms T, who owns the subject, or the subject of a clause further up ("Mrs P says he hit her")."""
+    for verb in pronoun.ancestors:
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return {s.i for s in subjects} | {a.i for s in subjects for a in s.children if a.dep_ == "appos"}
+    return set()
 
 
 def _injured(verb: Token | None, lex: Lexicon) -> bool:
@@ -796,6 +844,11 @@ def _abuse_verdict(token: Token, lex: Lexicon) -> str | None:
         deed = _gerund_deed(head, lex)
         if deed:
             return deed
+    if token.dep_ == "nsubjpass" and head.lemma_ in lex.sanction_verbs and any(
+            c.dep_ == "prep" and c.lower_ in ("of", "for") and any(
+                g.lemma_ in lex.abuse_verbs | {"abuse", "violence", "assault", "harassment"} for g in c.children)
+            for c in head.children):
+        return "perpetrator"  # "was convicted of assaulting her", "was arrested for assault"
     if token.dep_ in ("dobj", "nsubjpass") and head.lemma_ in lex.abuse_verbs:
         return "victim"
     if token.dep_ == "nsubj" and head.lemma_ in lex.harmed_verbs:

@@ -230,3 +230,29 @@ def test_an_adults_own_plan_mentioning_her_sister_is_not_a_childs(analyse):
 ])
 def test_more_headings_that_name_the_actor(analyse, text, expected):
     assert [role for _text, role in roles(analyse, text)] == [expected]
+
+
+@pytest.mark.parametrize(("context", "clause", "expected"), [
+    # an object pronoun is not the subject of its own clause
+    ("Ms Kemi Ade's former partner, Jordan Fox, was convicted in May of assaulting her.",
+     "Jordan will not go to the flat.", "perpetrator"),
+    # "she" gives the unnamed-gender ex-partner her gender, so the man is the one harmed
+    ("Since Mr Tariq Noor ended his relationship with Abbie Lowe she has followed him and threatened to hurt him.",
+     "Mr Noor will keep a note of each time she follows him.", "victim"),
+    # a letter's "you" told to keep away from her is the one who harms
+    ("Mr Lee Rowan threw a mug at his partner, Ms Gail Hart, in March.",
+     "You will not go to Ms Hart's home or contact her until the review.", "perpetrator"),
+])
+def test_more_readings_of_who_harms_whom(analyse, context, clause, expected):
+    assert [r for _t, r in roles(analyse, concern(context) + clause)] == [expected]
+
+
+@pytest.mark.parametrize(("context", "abuse"), [
+    ("Leo (4) had bruises on his arm; his stepfather, Mr Dean Cole, said he grabbed him.", False),
+    ("The children's mother was assaulted by the children's father in May and needed stitches.", True),
+    ("Since Mum's new boyfriend moved in, neighbours have called the police, and last week Mum had a black eye.",
+     True),
+])
+def test_more_ways_abuse_between_adults_is_read(nlp, context, abuse):
+    doc = nlp(concern(context) + "Mum will ring the school on Monday.")
+    assert (doc._.abuse_context is not None) == abuse
