@@ -61,6 +61,7 @@ _HEADING_ACTOR_RES = [
         r"(?:\s+(?:also|still|now|both|each|then|all|therefore))?(?:\s+do)?\s*(?:,[^.;]*)?:?$",
         re.I),
     re.compile(r"^(?:I|we)\s*,\s*(?P<a>[^,]+),\s*(?:agree|promise|undertake)", re.I),  # "I, Jo Carr, agree ..."
+    re.compile(r"^what\s+(?:we|I)\s+(?:are\s+asking|ask|need|expect|want)\s+(?:of|from)\s+(?P<a>[^:]+?):?$", re.I),
     re.compile(rf"^(?P<a>.+?)['’]s?\s+{_DUTIES_RE}\b", re.I),
     re.compile(rf"^(?:our|my|your|their)\s+{_DUTIES_RE}\s*\((?P<a>[^()]+)\)", re.I),  # "Our part (social care)"
     re.compile(rf"^(?:{_DUTIES_RE}|expectations)\s+(?:of|for)\s+(?P<a>.+)$", re.I),
@@ -220,14 +221,24 @@ def field(line: Span) -> tuple[str, Span | None, Span | None]:
         return "form", label, value
     open_ended = label[-1].pos_ == "ADP" or key.split()[0] in s.heading_openers  # "Plan made with:"
     dated = not has_verb(value) and (value[0].like_num or value[0].ent_type_ in ("DATE", "TIME"))
+    if key == "re":
+        return "form", label, value  # a letter's subject line
     if key.split()[-1] == "re" or not open_ended and not dated and (
             label[0].tag_ == "VB" or any(t.tag_ in _FINITE_TAGS and t.is_alpha for t in label)):
         return "", None, None  # "Liaise with IRO re: care plan", "Oscar said: ..." (not "Plan made: 19 May")
+    if key in _relative_words() and value[0].pos_ == "PROPN" and not has_modal(value):
+        return "form", label, value  # "Mum: Chelsea Quayle, lives in Thornwick ...": who she is
     finite = any(t.tag_ in _FINITE_TAGS and (t.tag_ != "MD" or _is_modal(t))
                  for t in _outside_relatives(_outside_brackets(value)))  # not "About: Finn (9), who lives ..."
     if finite or value[0].tag_ == "VB" or starts_with_phrase(key, s.statement_sections):
         return "content", label, value
     return "form", label, value
+
+
+@lru_cache(maxsize=1)
+def _relative_words() -> frozenset[str]:
+    """Family words ("mum", "nan") from the role lexicon, for "Mum: <name>, ..." roster fields."""
+    return frozenset(load_yaml("parties.yaml")["family"])
 
 
 def is_declaration(line: Span, next_text: str | None) -> bool:
@@ -302,9 +313,14 @@ def _opens_with_command(line: Span, offset: int) -> bool:
 
 def is_lead_in(line: Span, next_text: str | None) -> bool:
     """A line ending in a colon that introduces list items ("2.3 If Dad feels ..., he will:",
-    "I, Jo Carr, agree that I will:"): a heading for its items, however long."""
-    return (next_text is not None and line.text.rstrip().endswith(":") and bool(marker_style(next_text))
-            and len(line) <= 40)
+    "I, Jo Carr, agree that I will:"), or a numbered line over its own sub-numbers: a heading
+    for its items, however long."""
+    if next_text is None:
+        return False
+    number = re.match(r"\s*(\d+)\.?\s", line.text)
+    if number and line.text.rstrip()[-1] not in TERMINAL and re.match(rf"\s*{number.group(1)}\.1\b", next_text):
+        return True  # "5. If things get worse" over "5.1 If Mum ...": the number says it is a section
+    return line.text.rstrip().endswith(":") and bool(marker_style(next_text)) and len(line) <= 40
 
 
 def is_block_title(line: Span, full: str, next_text: str | None) -> bool:
@@ -342,13 +358,16 @@ def is_listing(line: Span) -> bool:
 
 
 def _is_caption(line: Span) -> bool:
-    """"Family Group Conference held on 22 June at ...": a dated record of a meeting, in the
-    header of a plan, with a bare past participle and no auxiliary; it asks nothing."""
+    """"Family Group Conference held on 22 June at ...", "Agreed at the core group meeting on
+    5 June": a dated record of a meeting, with a bare past participle and no auxiliary; it asks
+    nothing."""
     events = structure().event_nouns
     return any(t.ent_type_ == "DATE" for t in line) and any(
-        verb.lemma_ == "hold" and verb.tag_ in ("VBN", "VBD") and not any(c.dep_.startswith("aux") for c in verb.children)
+        verb.lemma_ in ("hold", "agree") and verb.tag_ in ("VBN", "VBD")
+        and not any(c.dep_.startswith("aux") for c in verb.children)
         and (verb.dep_ == "acl" and verb.head.lemma_.lower() in events  # parsed either way
-             or any(c.dep_.startswith("nsubj") and c.lemma_.lower() in events for c in verb.children))
+             or any(c.dep_.startswith("nsubj") and c.lemma_.lower() in events for c in verb.children)
+             or verb.i == line.start and any(t.lemma_.lower() in events for t in verb.subtree))  # "Agreed at the meeting on ..."
         for verb in line)
 
 

@@ -541,11 +541,13 @@ def _link_role_fields(doc: Doc, reg: Registry) -> None:
                 party = Party(name, noun.role, noun.gender, noun.intimate, evidence=False)
                 reg.persons[name.lower()] = party
                 reg.persons.setdefault(name.split()[0].lower(), party)
-    for match in re.finditer(r"(?m)^[ \t]*([A-Za-z][A-Za-z ]{1,20}):[ \t]*([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)",
-                             _text(doc)):
+    for match in re.finditer(r"(?m)^[ \t]*([A-Za-z][A-Za-z ]{1,20})(?:[ \t]*\([^()\n]*\))?:[ \t]*([^,\n]+)",
+                             _text(doc)):  # "Nan (special guardian): Rosalind "Roz" Quayle, ..."
         word, party = match.group(1).strip().lower(), reg.find(match.group(2))
         if party is not None and word in lexicon().family:
             reg.persons[word] = party
+        elif party is not None and word in lexicon().child and party.role == "professional":
+            party.role = "child"  # "Child: Keisha Braithwaite (DOB ...), Stainby High School"
 
 
 def _possessives(text: str) -> str:
@@ -780,17 +782,31 @@ def _clause_subjects(pronoun: Token) -> set[int]:
     return set()
 
 
+_OWN = {"she": "her", "he": "his", "i": "my", "you": "your", "we": "our", "they": "their"}
+
+
+def _own_body(verb: Token, subject: Token, lex: Lexicon) -> bool:
+    """The verb's object is the subject's own body part: "she hit her head"."""
+    own = _OWN.get(subject.lower_)
+    return own is not None and any(
+        c.dep_ == "dobj" and c.lemma_ in lex.body_parts and any(p.dep_ == "poss" and p.lower_ == own for p in c.children)
+        for c in verb.children)
+
+
 def _injured(verb: Token | None, lex: Lexicon) -> bool:
     """A verb done to another person's body: "broke Ms Keane's nose", "put his hands round her
     throat" (not to the doer's own: "his hands")."""
-    if verb is None or verb.pos_ != "VERB" or verb.lemma_ in ("have", "be", "get", "feel", "see", "show", "notice",
-                                                              "look", "say", "tell", "complain", "report"):
-        return False  # "she has bruising to her arms" is her injury, not her deed
+    if verb is None or verb.pos_ != "VERB" or verb.lemma_ in (
+            "have", "be", "get", "feel", "see", "show", "notice", "look", "say", "tell", "complain", "report",
+            "need", "require", "suffer", "sustain", "receive"):
+        return False  # "she has bruising to her arms", "you needed stitches above your eye": her injury
     parts = [c for c in verb.children if c.dep_ == "dobj"]
     parts += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-    doer = next((_gender(c, lex) for c in verb.children if c.dep_ == "nsubj"), None)
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    doer = _gender(subject, lex) if subject is not None else None
+    own = {"his", "their", "my", "our"} | ({"your"} if subject is not None and subject.lower_ == "you" else set())
     return any(p.lemma_ in lex.body_parts and any(
-        c.dep_ == "poss" and c.lower_ not in ("his", "their", "my", "our") and not (c.lower_ == "her" and doer == "f")
+        c.dep_ == "poss" and c.lower_ not in own and not (c.lower_ == "her" and doer == "f")
         for c in p.children) for p in parts)
 
 
@@ -830,6 +846,8 @@ def _abuse_verdict(token: Token, lex: Lexicon) -> str | None:
     head = token.head
     verbs = [head] + [v for v in head.conjuncts if v.pos_ in ("VERB", "AUX") and token.i < v.i and not any(
         t.dep_ in _SUBJECT_DEPS and t.i != token.i for t in token.doc[token.i:v.i])]  # "X has hit and kicked her"
+    if token.dep_ == "nsubj" and _own_body(head, token, lex):
+        return None  # "she hit her head on the door": hurt, not hurting
     if token.dep_ == "nsubj" and any(v.lemma_ in lex.abuse_verbs or any(
             c.dep_ == "dobj" and any(a.lemma_ in lex.abuse_adjectives for a in c.children)
             for c in v.children) for v in verbs) or token.dep_ == "nsubj" and _injured(head, lex):
@@ -916,7 +934,18 @@ def _kin_of(owner: Token, kin: Token, reg: Registry) -> Party | None:
         party = reg.find(found.group(1)) if found else None
         if party is not None:
             return party
-    return None
+    return _only_adult_of_gender(lexicon().family.get(kin.lower_), reg, exclude=set(names))
+
+
+def _only_adult_of_gender(gender: str | None, reg: Registry, exclude: set[str]) -> Party | None:
+    """"Marlon punched his father", the father unnamed there: the one adult of the family of
+    that gender the document names ("Mr Braithwaite"), if there is only one."""
+    if gender not in ("m", "f"):
+        return None
+    owners = {id(reg.persons[k]) for k in exclude if k in reg.persons}
+    found = {id(p): p for p in reg.persons.values()
+             if p.gender == gender and p.role in ("family", "victim", "perpetrator") and id(p) not in owners}
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _read_voice(doc: Doc, reg: Registry) -> None:
@@ -967,7 +996,7 @@ def resolve_phrase(span: Span, reg: Registry, history: list[tuple[int, Party]]) 
         return None, "unknown"
     if span[-1].is_title and span[-1].lower_ in lexicon().org_words or span.root.lower_ in lexicon().org_words:
         return text, "professional"
-    owner_free = _POSSESSOR_RE.sub("", text)  # "Craig's probation officer" is not Craig
+    owner_free = _POSSESSOR_RE.sub("", text).strip()  # "Craig's probation officer" is not Craig
     first = re.split(r"\s+(?:and|&)\s+", owner_free, maxsplit=1)[0]  # "The midwife and Courtney": the midwife
     joint = re.match(r"(\w+)\.?\s+(?:and|&)\s+\w+\.?\s+([A-Z][\w'’-]+)", owner_free)
     if joint and first.rstrip(".") in _TITLES:

@@ -325,6 +325,8 @@ def starts_with_subject(clause: Span, section: str | None = None) -> bool:
         return True
     if _is_noted_commitment(first, clause.end):
         return True  # "Mum to register the children with a GP"
+    if first.pos_ == "PROPN" and first.dep_ in SUBJECT_DEPS and first.head.tag_ in ("VBZ", "VBD", "VBP"):
+        return True  # "Rafe says he will give it a try"
     for token in clause:
         if token.tag_ == "MD" or token.lower_ in structure().modal_words:
             subjects = [c for c in token.head.children if c.dep_ in SUBJECT_DEPS and c.i < token.i]

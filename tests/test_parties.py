@@ -256,3 +256,28 @@ def test_more_readings_of_who_harms_whom(analyse, context, clause, expected):
 def test_more_ways_abuse_between_adults_is_read(nlp, context, abuse):
     doc = nlp(concern(context) + "Mum will ring the school on Monday.")
     assert (doc._.abuse_context is not None) == abuse
+
+
+@pytest.mark.parametrize(("context", "clause", "expected"), [
+    # her injury is not her deed
+    ("On 3 May Ewan hit Owen across the face and Owen needed stitches above his eye.",
+     "Owen will see his GP on Monday.", "victim"),
+    ("Kyle pushed Divine in the hallway and she hit her head on the door.",
+     "Divine will meet the IDVA on Wednesdays.", "victim"),
+    # an unnamed "his father" is the one adult man the plan names
+    ("Mr Lennox Hale lives with his son Marlon (24). In May Marlon punched his father in the face.",
+     "Mr Hale will change the PIN on his bank card.", "victim"),
+])
+def test_injuries_and_relatives_in_the_concerns(analyse, context, clause, expected):
+    assert [r for _t, r in roles(analyse, concern(context) + clause)] == [expected]
+
+
+def test_what_we_ask_of_someone_names_the_actor(analyse):
+    text = ("What we are worried about\nKyle pushed Divine in May.\nWhat we are asking of Kyle\n"
+            "Not to come to Weaver Court or text Divine.\n")
+    assert [r for _t, r in roles(analyse, text)] == ["perpetrator"]
+
+
+def test_a_child_field_label_wins_over_the_school_beside_the_name(analyse):
+    text = "Child: Keisha Hale (DOB 03/05/2011), Stainby High School\nKeisha will go to school every day.\n"
+    assert [r for _t, r in roles(analyse, text)] == ["child"]

@@ -306,7 +306,18 @@ def test_a_commitment_noted_as_x_to_do_y_is_a_commitment(analyse):
     "Children's Services, Civic Centre, Mill Lane, Northvale NV3 8QT",
     "About: Leo Moss (7) and Ava Moss (3), who live with their aunt in Northvale",
     "Core group meeting held on 4 March at Northvale Family Hub",
+    "Agreed at the child in need meeting on 5 June; next meeting 17 July",
+    "Re: Leo and Ava – what we agreed on 4 March",
+    "Reply slip – I have read this letter",
+    "Mum: Jade Moss, lives in Northvale and visits on Saturdays",
 ])
 def test_rosters_addresses_and_filled_in_fields_are_not_clauses(analyse, line):
     text = f"{line}\nWhat Jade will do\nJade will take Leo to school by 8.45am every day.\n"
     assert texts(analyse, text) == ["Jade will take Leo to school by 8.45am every day."]
+
+
+def test_a_numbered_line_over_its_own_sub_numbers_is_a_heading(analyse):
+    text = ("5. If things get worse\n5.1 If Mum is worried, she will ring the crisis team on 0800 000 000.\n"
+            "5.2 The social worker will visit within two days.\n")
+    assert texts(analyse, text) == ["If Mum is worried, she will ring the crisis team on 0800 000 000.",
+                                    "The social worker will visit within two days."]
