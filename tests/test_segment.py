@@ -310,6 +310,7 @@ def test_a_commitment_noted_as_x_to_do_y_is_a_commitment(analyse):
     "Re: Leo and Ava – what we agreed on 4 March",
     "Reply slip – I have read this letter",
     "Mum: Jade Moss, lives in Northvale and visits on Saturdays",
+    "Version 2 – updated 3 March",
 ])
 def test_rosters_addresses_and_filled_in_fields_are_not_clauses(analyse, line):
     text = f"{line}\nWhat Jade will do\nJade will take Leo to school by 8.45am every day.\n"
