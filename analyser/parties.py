@@ -1196,6 +1196,10 @@ def heading_actor(doc: Doc, heading: str | None, start: int | None = None) -> Sp
         return None
     found = heading_actor_text(heading)
     if found:
+        prefix = heading[:found[0]].rstrip(" ")
+        if prefix.endswith(",") and getattr(_noun_party(prefix.rstrip(",")), "role", None) == "professional":
+            prefix = prefix.rstrip(",").strip()
+            found = (heading.index(prefix), prefix)  # "The social worker, Priti Chauhan, will:": her job says it
         a0 = start + found[0]
         return doc.char_span(a0, a0 + len(found[1]), alignment_mode="expand")
     span = doc.char_span(start, start + len(heading), alignment_mode="expand")
@@ -1296,6 +1300,10 @@ def _clause_subject(doc, clause, reg, history, headings) -> tuple[str | None, st
         found = resolve_phrase(bound, reg, history)
         if found[1] != "unknown":
             return found
+    if subject is not None and subject.root.lower_ in ("i", "me"):
+        named = _named_in_heading(clause._.section, reg)
+        if named is not None:
+            return subject.text, named  # "I will ..." under "My part (Ellie-Mae, 14)"
     if subject is not None:
         return resolve_phrase(subject, reg, history)
     if _is_imperative(clause) and re.search(r"^\s*dear\b", _text(doc), re.I | re.M):
@@ -1312,6 +1320,19 @@ def _asks_reader(clause: Span, reg: Registry) -> bool:
     if comma is not None and reg.find(clause.doc[words[0].i:words[comma].i].text) is reg.addressee:
         words = words[comma + 1:]
     return len(words) > 2 and words[0].lower_ == "please" and words[1].lemma_ not in ("be", "note")  # not a notice
+
+
+def _named_in_heading(heading: str | None, reg: Registry) -> str | None:
+    """The role of the person a first-person heading names: "My plan (Tayo)", "What Danny (16)
+    will do", "My part (Ellie-Mae, 14)"."""
+    if not heading:
+        return None
+    aside = re.search(r"\(([^()]+)\)", heading)
+    party = reg.find(aside.group(1)) if aside else None
+    if party is not None:
+        return reg.role(party)
+    age = re.search(r"\((?:aged?\s*)?(\d{1,2})\)|,\s*(\d{1,2})\)", heading)
+    return "child" if age and int(age.group(1) or age.group(2)) < 18 else None
 
 
 def _ultimatum_party(clause: Span, subject: Span | None) -> Span | None:

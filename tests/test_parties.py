@@ -281,3 +281,12 @@ def test_what_we_ask_of_someone_names_the_actor(analyse):
 def test_a_child_field_label_wins_over_the_school_beside_the_name(analyse):
     text = "Child: Keisha Hale (DOB 03/05/2011), Stainby High School\nKeisha will go to school every day.\n"
     assert [r for _t, r in roles(analyse, text)] == ["child"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("My part (Ellie-Mae, 14)\nI will come home straight after school on Mondays.\n", "child"),
+    ("What Danny (16) will do\nI'll go to the first two sessions with the drugs worker on 4 March.\n", "child"),
+    ("The social worker, Priti Shah, will:\nVisit the children at home every two weeks.\n", "professional"),
+])
+def test_headings_that_say_who_i_am_or_what_the_job_is(analyse, text, expected):
+    assert [r for _t, r in roles(analyse, text)] == [expected]
