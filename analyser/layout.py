@@ -51,11 +51,11 @@ _FIELD_RE = re.compile(r"^(?P<label>[^:|\n]{1,60}?):[ \t]+(?P<value>\S.*)$", re.
 _FINITE_TAGS = ("VBZ", "VBP", "VBD", "MD")
 _MODAL_RE = (r"(?:will|is going to|are going to|agrees? to|has agreed(?: to)?|have agreed(?: to)?|must|should"
              r"|needs? to|has to|have to|promises? to|(?:is|are) asked to)")
-_CONTRACTED_RE = r"(?:['’](?:s|re)\s+going\s+to|['’]ll|['’](?:s|ve)\s+agreed)\b"  # "What Shannon's going to do"
+_CONTRACTED_RE = r"(?:['’](?:s|re|m)\s+going\s+to|['’]ll|['’]d|['’](?:s|ve)\s+agreed)\b"  # "What Shannon's going to do"
 _ACTOR_RE = r"(?:[^.;:,()]|\([^()]*\))+?"  # words, or an aside in brackets: "Kelly (my youth worker)"
 _DUTIES_RE = r"(?:commitments|responsibilities|actions|tasks|role|part|jobs|rules|duties)"
 _HEADING_ACTOR_RES = [
-    re.compile(rf"^(?:what|things)\s+(?P<a>.+?)(?:\s+{_MODAL_RE}|{_CONTRACTED_RE})(?:\s|$)", re.I),
+    re.compile(rf"^(?:what|things|stuff)\s+(?P<a>.+?)(?:\s+{_MODAL_RE}|{_CONTRACTED_RE})(?:\s|$)", re.I),
     re.compile(
         rf"^(?:[^.;:,()]+,\s*)?(?P<a>{_ACTOR_RE}),?\s+{_MODAL_RE}"
         r"(?:\s+(?:also|still|now|both|each|then|all|therefore))?(?:\s+do)?\s*(?:,[^.;]*)?:?$",
@@ -235,6 +235,16 @@ def field(line: Span) -> tuple[str, Span | None, Span | None]:
     return "form", label, value
 
 
+_JOINERS = frozenset(("and", "with", "of", "the", "for", "s"))
+
+
+@lru_cache(maxsize=1)
+def _job_words() -> frozenset[str]:
+    """Single words of job titles ("nurse", "worker", "officer") from the role lexicon."""
+    return frozenset(w for title in load_yaml("parties.yaml")["job_title_words"] for w in title.split()
+                     if len(w) > 3 and w not in ("lead", "head", "staff", "chair"))
+
+
 @lru_cache(maxsize=1)
 def _relative_words() -> frozenset[str]:
     """Family words ("mum", "nan") from the role lexicon, for "Mum: <name>, ..." roster fields."""
@@ -343,6 +353,8 @@ def is_listing(line: Span) -> bool:
     if dash:
         head = [t for t in line if t.idx < line.start_char + dash.start()]
         tail = [t for t in line if t.idx > line.start_char + dash.start() + 1]
+        if len(head) == 1 and head[0].lower_ in _relative_words() and tail and tail[0].pos_ == "PROPN":
+            return True  # "Grandad – Frank (I stay at his on Fridays)"
         return (sum(t.pos_ == "PROPN" for t in head) >= 2 and bool(tail) and tail[0].tag_ not in ("VB", "TO", "MD")
                 and all(t.pos_ == "PROPN" or t.is_punct or t.like_num for t in _outside_brackets(head))
                 and not any(c.dep_ == "dobj" for t in _outside_relatives(tail) if t.pos_ == "VERB"
@@ -351,10 +363,19 @@ def is_listing(line: Span) -> bool:
         return True
     if _POSTCODE_RE.search(text) and not any(t.pos_ == "VERB" for t in line):
         return True  # a letterhead or address line, not "Send the form to 3 Hill St, Leeds LS1 4AB"
-    alpha = [t for t in line if t.is_alpha]
+    own = _outside_relatives(line)  # "Orla (9) and Cillian (6), who live with their mum"
+    if any(t.pos_ in ("VERB", "AUX") for t in own):
+        return False
+    alpha = [t for t in own if t.is_alpha]
     names = sum(t.pos_ == "PROPN" for t in alpha)
-    people = sum(e.label_ == "PERSON" for e in line.ents)
-    return not has_verb(line) and people >= 2 and names >= len(alpha) / 2
+    people = sum(e.label_ == "PERSON" and e.start in {t.i for t in own} for e in line.ents)
+    if names >= 3 and all(t.pos_ == "PROPN" or t.lower_ in _JOINERS for t in alpha):
+        return True  # a letterhead: "Westbury Children's Services with Westbury General Hospital"
+    if len(alpha) > 2 and alpha[0].pos_ == "PROPN" and "," in text and any(
+            w in _job_words() for w in re.findall(r"[a-z]+", text.lower().split(",", 1)[1])):
+        return True  # "Emrys Vaughan, community psychiatric nurse, Perinatal Mental Health Team"
+    aged = len(re.findall(r"\(\d{1,2}\)", text))  # "Orla Mulvaney (9) and Cillian Mulvaney (6)"
+    return (people >= 2 or aged >= 2) and names >= len(alpha) / 2
 
 
 def _is_caption(line: Span) -> bool:
@@ -363,11 +384,12 @@ def _is_caption(line: Span) -> bool:
     nothing."""
     events = structure().event_nouns
     return any(t.ent_type_ == "DATE" for t in line) and any(
-        verb.lemma_ in ("hold", "agree") and verb.tag_ in ("VBN", "VBD")
+        verb.lemma_ in ("hold", "agree", "write", "make") and verb.tag_ in ("VBN", "VBD")
         and not any(c.dep_.startswith("aux") for c in verb.children)
         and (verb.dep_ == "acl" and verb.head.lemma_.lower() in events  # parsed either way
              or any(c.dep_.startswith("nsubj") and c.lemma_.lower() in events for c in verb.children)
-             or verb.i == line.start and any(t.lemma_.lower() in events for t in verb.subtree))  # "Agreed at the meeting on ..."
+             or verb.i == line.start and (verb.lemma_ == "write" or any(
+                 t.lemma_.lower() in events for t in verb.subtree)))  # "Agreed at the meeting on ...", "Written with Zak on ..."
         for verb in line)
 
 

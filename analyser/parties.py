@@ -186,7 +186,7 @@ def detect_abuse(doc: Doc) -> str | None:
 def _abuse_shown(token: Token, lex: Lexicon) -> bool:
     """Domestic abuse is between adults: "Dad hit him" about a child of seven is not it, nor is
     being "scared of the dentist" or "abusive to professionals"."""
-    if token.lemma_ in lex.abuse_verbs and token.pos_ == "VERB":
+    if token.lemma_ in lex.abuse_verbs and token.pos_ == "VERB" and not _no_deed(token, lex):
         heads = [token, *(c for c in token.children if c.dep_ == "xcomp")]  # "threatened to report her"
         targets = [c for h in heads for c in h.children
                    if c.dep_ in ("dobj", "nsubjpass") and c.pos_ in ("PROPN", "PRON", "NOUN")]
@@ -209,6 +209,19 @@ def _abuse_shown(token: Token, lex: Lexicon) -> bool:
             aimed += [c for c in holder.children if c.dep_ == "nsubj"]
         return any(_is_adult(t) or t.pos_ == "PROPN" and not _is_child(t, lex) for t in aimed)
     return _abuse_suffered(token, lex)
+
+
+def _no_deed(verb: Token, lex: Lexicon) -> bool:
+    """An abuse verb that reports no abuse: a possibility ("Arthur could be hurt"), a denial
+    ("Nobody's going to kick me out"), a phrasal verb ("kick out of school") or an injury to the
+    doer's own body ("She hurt her back lifting Theo")."""
+    governing = verb.head if verb.dep_ == "xcomp" else verb  # "Nobody's going to kick me out"
+    subject = next((c for v in (verb, governing) for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return (any(c.dep_ == "aux" and c.lower_ in ("could", "might", "may", "would") for c in verb.children)
+            or any(c.dep_ == "neg" for c in verb.children)
+            or subject is not None and subject.lower_ in ("nobody", "noone", "no one")
+            or any(c.dep_ in ("prt", "prep") and c.lower_ == "out" for c in verb.children)
+            or subject is not None and _own_body(verb, subject, lex))
 
 
 def _thrown_at(verb: Token) -> Token | None:
@@ -450,6 +463,8 @@ def _classify_name(doc: Doc, name: str, span: Span, reg: Registry) -> Party:
         return Party(name, "child")  # "Leah Thompson (14)"
     if age is not None or any(_is_parent(m) for m in mentions):
         return Party(name, "family", evidence=False)  # "Sophie Lamb (22)", "Leanne's children"
+    if re.search(rf"(?<!\w){re.escape(name)}\s+(?:{'|'.join(map(re.escape, lexicon().org_words))})\b", _text(doc), re.I):
+        return Party(name, "professional", evidence=False)  # "Ashgrove" where the plan says "Ashgrove School"
     if any(_partner_mention(m) for m in mentions):
         return Party(name, "family", intimate=True)  # "ended his relationship with Chloe Marsh"
     for context in windows:
@@ -789,8 +804,9 @@ def _own_body(verb: Token, subject: Token, lex: Lexicon) -> bool:
     """The verb's object is the subject's own body part: "she hit her head"."""
     own = _OWN.get(subject.lower_)
     return own is not None and any(
-        c.dep_ == "dobj" and c.lemma_ in lex.body_parts and any(p.dep_ == "poss" and p.lower_ == own for p in c.children)
-        for c in verb.children)
+        c.dep_ == "dobj" and (c.lemma_ in lex.body_parts and any(p.dep_ == "poss" and p.lower_ == own for p in c.children)
+                              or c.lower_ == own and c.i + 1 < len(c.doc) and c.nbor().lemma_ in lex.body_parts)
+        for c in verb.children)  # also "She hurt her back" parsed as "hurt her" + "back"
 
 
 def _injured(verb: Token | None, lex: Lexicon) -> bool:
@@ -985,7 +1001,7 @@ def resolve_phrase(span: Span, reg: Registry, history: list[tuple[int, Party]]) 
         if reg.family_voice:
             return text, "family"
         return text, "professional" if reg.author_role != "child" or "dear" in _text(span.doc).lower() else "family"
-    if head == "you":
+    if head in ("you", "your"):
         party = reg.addressee
         return (party.name, reg.role(party)) if party else (text, _voice_role(reg, "you", "family"))
     if head in _PRONOUNS:
@@ -1285,7 +1301,11 @@ def _clause_subject(doc, clause, reg, history, headings) -> tuple[str | None, st
         return reg.addressee.name, reg.role(reg.addressee)
     actor = heading_actor(doc, clause._.section, headings.get(clause._.section or "")) or _name_heading(
         doc, clause._.section, headings.get(clause._.section or ""), reg)
-    if actor is not None and clause.label_ == "commitment" and not starts_with_subject(clause):
+    opening = next((t for t in clause if not t.is_punct), None)
+    own = (subject is not None and opening is not None and subject.start == opening.i  # "Lucy will visit ..." misparsed
+           and subject.root.pos_ == "PROPN" and subject.root.dep_ in ("npadvmod", "dep", "nmod")
+           and reg.find(subject.text) is not None)
+    if actor is not None and clause.label_ == "commitment" and not starts_with_subject(clause) and not own:
         if clause[0].lower_ not in ("if", "when", "where", "unless", "should", "once", "while") or (
                 _is_imperative(clause)):  # "If Alfie is ill, text Sandra ..." under "Becca (Alfie's mum)"
             return resolve_phrase(actor, reg, history)
@@ -1305,7 +1325,10 @@ def _clause_subject(doc, clause, reg, history, headings) -> tuple[str | None, st
         if named is not None:
             return subject.text, named  # "I will ..." under "My part (Ellie-Mae, 14)"
     if subject is not None:
-        return resolve_phrase(subject, reg, history)
+        found = resolve_phrase(subject, reg, history)
+        if found[1] == "unknown" and subject.root.lower_ in ("they", "it") and actor is not None:
+            return resolve_phrase(actor, reg, history)  # "They will ring Bernie ..." under "Ashgrove School"
+        return found
     if _is_imperative(clause) and re.search(r"^\s*dear\b", _text(doc), re.I | re.M):
         party = reg.addressee  # "Please sign and return ..." in a letter asks the reader
         return (party.name, reg.role(party)) if party else ("you", "family")
@@ -1348,8 +1371,11 @@ def _ultimatum_party(clause: Span, subject: Span | None) -> Span | None:
         opens = [c for c in verb.children if c.lower_ in ("if", "unless", "should") and c.dep_ in ("mark", "aux")]
         own = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if verb.dep_ in ("advcl", "ccomp") and opens and own is not None and clause.start <= own.i < clause.end:
+            if _is_thing(_phrase(own, clause)):
+                break  # "If any test is positive, ...": whose care is at stake says who is bound
             return _phrase(own, clause)
-    return None
+    yours = next((t for t in clause if t.lower_ == "your" and t.head.lemma_ in ("care", "home")), None)
+    return clause.doc[yours.i:yours.i + 1] if yours is not None else None  # "... removed from your care"
 
 
 def _is_thing(phrase: Span) -> bool:

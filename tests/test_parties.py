@@ -290,3 +290,31 @@ def test_a_child_field_label_wins_over_the_school_beside_the_name(analyse):
 ])
 def test_headings_that_say_who_i_am_or_what_the_job_is(analyse, text, expected):
     assert [r for _t, r in roles(analyse, text)] == [expected]
+
+
+@pytest.mark.parametrize(("context", "abuse"), [
+    ("We are worried that Arthur, who is 2, could be hurt without anyone noticing.", False),
+    ("Nobody's going to kick me out of school for asking for help.", False),
+    ("She hurt her back in July lifting Theo out of the bath.", False),
+])
+def test_worries_phrasal_verbs_and_own_injuries_are_not_abuse(nlp, context, abuse):
+    doc = nlp(concern(context) + "Mum will ring the school on Monday.")
+    assert (doc._.abuse_context is not None) == abuse
+
+
+def test_a_name_the_parser_left_loose_is_still_the_subject_under_a_group_heading(analyse):
+    text = ("Lucy Ormerod – social worker\nWhat others will do\n"
+            "Lucy will visit the children at home every Wednesday after school.\n")
+    assert roles(analyse, text) == [("Lucy", "professional")]
+
+
+def test_an_organisation_heading_answers_for_they_and_its_short_name(analyse):
+    text = ("Who is involved\nTheo Hale, 10, Ashgrove School\nAshgrove School\n"
+            "- They will ring Bernie by 2pm on any day Theo has a seizure at school.\n"
+            "- Ashgrove will keep Theo at after-school club until 5.30pm on Tuesdays.\n")
+    assert [r for _t, r in roles(analyse, text)] == ["professional", "professional"]
+
+
+def test_a_threat_to_your_care_binds_the_reader(analyse):
+    text = "Dear Ms Hale,\nIf any test is positive, the children will be removed from your care.\n"
+    assert [r for _t, r in roles(analyse, text)] == ["family"]

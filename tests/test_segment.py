@@ -311,6 +311,12 @@ def test_a_commitment_noted_as_x_to_do_y_is_a_commitment(analyse):
     "Reply slip – I have read this letter",
     "Mum: Jade Moss, lives in Northvale and visits on Saturdays",
     "Version 2 – updated 3 March",
+    "Grandad – Frank (I stay at his on Fridays)",
+    "Written with Zak at The Forge youth project on 6 October",
+    "Orla Moss (9) and Cillian Moss (6), who live with their mum",
+    "Northvale Children's Services with Northvale General Hospital Maternity Services",
+    "Emrys Vaughan, community psychiatric nurse, Perinatal Mental Health Team",
+    "- - - - - - cut here - - - - - -",
 ])
 def test_rosters_addresses_and_filled_in_fields_are_not_clauses(analyse, line):
     text = f"{line}\nWhat Jade will do\nJade will take Leo to school by 8.45am every day.\n"
