@@ -226,7 +226,9 @@ def field(line: Span) -> tuple[str, Span | None, Span | None]:
     if key.split()[-1] == "re" or not open_ended and not dated and (
             label[0].tag_ == "VB" or any(t.tag_ in _FINITE_TAGS and t.is_alpha for t in label)):
         return "", None, None  # "Liaise with IRO re: care plan", "Oscar said: ..." (not "Plan made: 19 May")
-    if key in _relative_words() and value[0].pos_ == "PROPN" and not has_modal(value):
+    if word_key(value.text) in s.empty_cells:
+        return "form", label, value  # "Parents' views: not recorded"
+    if key in _relative_words() and not has_modal(value) and (value[0].pos_ == "PROPN" or not _has_finite_clause(value)):
         return "form", label, value  # "Mum: Chelsea Quayle, lives in Thornwick ...": who she is
     finite = any(t.tag_ in _FINITE_TAGS and (t.tag_ != "MD" or _is_modal(t))
                  for t in _outside_relatives(_outside_brackets(value)))  # not "About: Finn (9), who lives ..."
@@ -301,10 +303,23 @@ def is_heading(line: Span) -> bool:
 
 def _is_lower_case_heading(line: Span, text: str) -> bool:
     """A lower-case line continues a list ("take Zain to nursery every day"); it heads one only
-    when it names who acts ("dwayne will:") or asks what a section answers ("what happens if
+    when it names who acts ("dwayne will:", "mum will"), is a short section title ("whats
+    happened", "if this isnt kept to") or asks what a section answers ("what happens if
     agreement not followed")."""
+    words = word_key(text).split()
+    if line.start_char == 0 and not has_modal(line) and len(words) <= 6 and set(words) & {
+            "agreement", "plan", "contract", "safety", "expectations"}:
+        return True  # the document's title: "safety agreement threadgold family"
     if text.endswith(":"):
-        return len(word_key(text).split()) <= 6 and heading_actor_text(text[:-1]) is not None
+        return len(words) <= 6 and heading_actor_text(text[:-1]) is not None
+    if 0 < len(words) <= 5 and words[-1] in ("will", "must", "agrees", "agree") and heading_actor_text(text):
+        return True  # "mum will", "social care will" typed without a colon
+    if len(words) <= 5 and text[-1] not in TERMINAL | {","} and (
+            " ".join(words) in structure().heading_phrases or line.root.dep_ == "ROOT" and line.root.lower_ != "will"
+            and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in line.root.children)
+            and not any(c.dep_ == "dobj" or c.dep_ == "prep" and any(g.dep_ == "pobj" for g in c.children)
+                        for c in line.root.children)):
+        return True  # "whats happened", "if this isnt kept to": a whole title, or a condition with nothing after
     first = next((t for t in line if t.idx >= line.start_char + heading_body(text)), line[0])
     return (first.tag_ in ("WP", "WRB") and first.head == line.root and not has_modal(line)
             and text[-1] not in TERMINAL | {","})
@@ -387,7 +402,8 @@ def _is_caption(line: Span) -> bool:
         verb.lemma_ in ("hold", "agree", "write", "make") and verb.tag_ in ("VBN", "VBD")
         and not any(c.dep_.startswith("aux") for c in verb.children)
         and (verb.dep_ == "acl" and verb.head.lemma_.lower() in events  # parsed either way
-             or any(c.dep_.startswith("nsubj") and c.lemma_.lower() in events for c in verb.children)
+             or any(c.dep_.startswith("nsubj") and any(t.lemma_.lower() in events for t in c.subtree)
+                    for c in verb.children)
              or verb.i == line.start and (verb.lemma_ == "write" or any(
                  t.lemma_.lower() in events for t in verb.subtree)))  # "Agreed at the meeting on ...", "Written with Zak on ..."
         for verb in line)

@@ -556,8 +556,8 @@ def _link_role_fields(doc: Doc, reg: Registry) -> None:
                 party = Party(name, noun.role, noun.gender, noun.intimate, evidence=False)
                 reg.persons[name.lower()] = party
                 reg.persons.setdefault(name.split()[0].lower(), party)
-    for match in re.finditer(r"(?m)^[ \t]*([A-Za-z][A-Za-z ]{1,20})(?:[ \t]*\([^()\n]*\))?:[ \t]*([^,\n]+)",
-                             _text(doc)):  # "Nan (special guardian): Rosalind "Roz" Quayle, ..."
+    for match in re.finditer(r"(?m)^[ \t]*([A-Za-z][A-Za-z ]{1,20})(?:[ \t]*\([^()\n]*\))?:[ \t]*([^,\n:(]+?)(?=[ \t]{2,}|[,(:\n]|$)",
+                             _text(doc)):  # "Nan (special guardian): Rosalind "Roz" Quayle, ..."; "mum: shelby t   mums partner: ..."
         word, party = match.group(1).strip().lower(), reg.find(match.group(2))
         if party is not None and word in lexicon().family:
             reg.persons[word] = party

@@ -81,7 +81,8 @@ def split_sentence(sent: Span) -> list[Span]:
         cuts.add(piece.start)
         for token in piece:
             at = (_coordinated_cut(token, piece) or _splice_cut(token, piece) or _list_cut(token, piece)
-                  or _run_on_cut(token, piece) or _relative_cut(token, piece) or _conditional_cut(token, piece))
+                  or _run_on_cut(token, piece) or _command_run_cut(token, piece) or _relative_cut(token, piece)
+                  or _conditional_cut(token, piece))
             if at is not None:
                 cuts.add(at)
     bounds = [sent.start, *sorted(cuts - {sent.start}), sent.end]
@@ -216,11 +217,39 @@ def _list_cut(token: Token, piece: Span) -> int | None:
     item = doc[commas[-1] + 1] if commas else opener  # the item just before the comma
     if any(t.tag_ in ("IN", "WRB", "TO") or t.lower_ in _CONDITIONS for t in (opener, item)):
         return None
-    command = token.tag_ in COMMAND_TAGS and token.lemma_ != "be" and has_verb(doc[piece.start:token.i - 1])
+    negated = token.lower_ in ("not", "never", "no") and token.i + 1 < piece.end and (
+        token.nbor().tag_ in COMMAND_TAGS or token.lower_ == "no" and token.nbor().pos_ == "NOUN")  # ", not talk to him"
+    verb_word = token.tag_ in COMMAND_TAGS or token.lower_ in structure().command_verbs and token.pos_ in ("NOUN", "VERB")
+    command = (verb_word and token.lemma_ != "be" or negated) and has_verb(doc[piece.start:token.i - 1])
     after = _after_noun_phrase(token, piece.end)
     fact = (after is not None and after.tag_ == "IN" and after.lower_ != "of" and token.pos_ != "ADJ"
             and opener.pos_ in ("NOUN", "PROPN", "DET") and not has_modal(piece))
-    return token.i if command or fact or _is_noted_commitment(token, piece.end) else None
+    nxt = doc[token.i + 1] if token.i + 1 < piece.end else None
+    told = (nxt is not None and not has_modal(piece) and token.pos_ in ("NOUN", "PROPN") and token.dep_ != "compound"
+            and (nxt.tag_ in ("VBG", "VBN", "VBD", "VBZ") or nxt.lower_ == "not" and nxt.i + 1 < piece.end
+                 and nxt.nbor().tag_ in ("VBN", "VBG")))  # notes of facts: "..., marnie going to nursery hungry"
+    return token.i if command or fact or told or _is_noted_commitment(token, piece.end) else None
+
+
+_NOT_AFTER = frozenset(("to", "and", "or", "not", "never", "will", "can", "must", "should", "would", "could",
+                        "please", "n't", "'ll", "help", "let", "make", "and/or"))
+
+
+def _command_run_cut(token: Token, piece: Span) -> int | None:
+    """In a list of commands typed without punctuation ("change the locks by friday get a non mol
+    order"), the next command: a known command verb with no subject of its own, after the end of
+    an earlier command's words (not "let craig collect tayla", where "collect" has a subject)."""
+    doc = token.doc
+    opener = next((t for t in piece if not t.is_punct), None)
+    if (opener is None or token.i - piece.start < 3 or any(t.is_punct for t in doc[piece.start:token.i])
+            or not (opener.tag_ in COMMAND_TAGS or opener.lower_ in ("not", "never") or opener.lower_ in structure().command_verbs)
+            or token.lemma_.lower() not in structure().command_verbs or token.tag_ not in (*COMMAND_TAGS, "VBD", "VBN")
+            or any(c.dep_.startswith("aux") for c in token.children)
+            or doc[token.i - 1].lower_ in _NOT_AFTER or doc[token.i - 1].tag_ in ("MD", "TO", "CC")
+            or token.dep_ in ("xcomp", "aux", "amod", "compound")
+            or any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("PRON", "PROPN", "NOUN") for c in token.children)):
+        return None
+    return token.i
 
 
 def _is_noted_commitment(token: Token, end: int) -> bool:
@@ -238,7 +267,8 @@ def _run_on_cut(token: Token, piece: Span) -> int | None:
     joiner ("... since he started working away she has been feeling low"): its subject follows
     a finished clause that is not its own (not "Mum says she will", "when he is home he will").
     Punctuated text is left alone: there "the notebook Jess gave him" is a relative clause."""
-    subject = next((c for c in _own_subjects(token) if c.i < token.i and c.pos_ in ("PRON", "PROPN")), None)
+    typed = ("PRON", "PROPN", "NOUN") if piece.text == piece.text.lower() else ("PRON", "PROPN")  # all lower case: "craig punched"
+    subject = next((c for c in _own_subjects(token) if c.i < token.i and c.pos_ in typed), None)
     if subject is None or token.dep_ not in ("ccomp", "conj", "parataxis") or _ends_sentence(piece) or any(
             c.dep_ == "mark" for c in token.children):
         return None

@@ -318,3 +318,9 @@ def test_an_organisation_heading_answers_for_they_and_its_short_name(analyse):
 def test_a_threat_to_your_care_binds_the_reader(analyse):
     text = "Dear Ms Hale,\nIf any test is positive, the children will be removed from your care.\n"
     assert [r for _t, r in roles(analyse, text)] == ["family"]
+
+
+def test_a_lower_case_heading_without_a_colon_names_the_actor(analyse):
+    text = ("whats happened\npolice called 28/9 craig punched shelby in the face and smashed her phone\n"
+            "mum: shelby moss   mums partner: craig cole\nmum will\nring 999 if craig comes round\n")
+    assert [r for _t, r in roles(analyse, text)] == ["victim"]

@@ -317,6 +317,9 @@ def test_a_commitment_noted_as_x_to_do_y_is_a_commitment(analyse):
     "Northvale Children's Services with Northvale General Hospital Maternity Services",
     "Emrys Vaughan, community psychiatric nurse, Perinatal Mental Health Team",
     "- - - - - - cut here - - - - - -",
+    "nana: rose gurney (dads mum)",
+    "Parents' views: not recorded",
+    "who else | doing what | when",
 ])
 def test_rosters_addresses_and_filled_in_fields_are_not_clauses(analyse, line):
     text = f"{line}\nWhat Jade will do\nJade will take Leo to school by 8.45am every day.\n"
@@ -328,3 +331,14 @@ def test_a_numbered_line_over_its_own_sub_numbers_is_a_heading(analyse):
             "5.2 The social worker will visit within two days.\n")
     assert texts(analyse, text) == ["If Mum is worried, she will ring the crisis team on 0800 000 000.",
                                     "The social worker will visit within two days."]
+
+
+def test_run_on_lists_typed_in_a_hurry(analyse):
+    text = ("safety agreement moss family\nmum will\n"
+            "not let dean in the house, not talk to him on the phone, ring 999 if he comes round\n"
+            "change the locks by friday get a non mol order\n"
+            "whats happened\nno heating since the boiler broke, nits not treated\n")
+    assert texts(analyse, text) == [
+        "not let dean in the house", "not talk to him on the phone", "ring 999 if he comes round",
+        "change the locks by friday", "get a non mol order",
+        "no heating since the boiler broke", "nits not treated"]
