@@ -228,11 +228,13 @@ def field(line: Span) -> tuple[str, Span | None, Span | None]:
         return "", None, None  # "Liaise with IRO re: care plan", "Oscar said: ..." (not "Plan made: 19 May")
     if word_key(value.text) in s.empty_cells:
         return "form", label, value  # "Parents' views: not recorded"
-    if key in _relative_words() and not has_modal(value) and (value[0].pos_ == "PROPN" or not _has_finite_clause(value)):
+    if key in _relative_words() and not has_modal(value) and not any(t.tag_ in ("VB", "VBP", "TO") for t in value) and (
+            value[0].pos_ == "PROPN" or not _has_finite_clause(value)):  # not "Dad: to attend all appointments"
         return "form", label, value  # "Mum: Chelsea Quayle, lives in Thornwick ...": who she is
     finite = any(t.tag_ in _FINITE_TAGS and (t.tag_ != "MD" or _is_modal(t))
                  for t in _outside_relatives(_outside_brackets(value)))  # not "About: Finn (9), who lives ..."
-    if finite or value[0].tag_ == "VB" or starts_with_phrase(key, s.statement_sections):
+    to_do = value[0].tag_ == "TO" and len(value) > 1 and value[1].tag_ == "VB" and value[1].lemma_ != "be"  # "Dad: to attend ..."
+    if finite or value[0].tag_ == "VB" or to_do or starts_with_phrase(key, s.statement_sections):
         return "content", label, value
     return "form", label, value
 

@@ -342,3 +342,8 @@ def test_run_on_lists_typed_in_a_hurry(analyse):
         "not let dean in the house", "not talk to him on the phone", "ring 999 if he comes round",
         "change the locks by friday", "get a non mol order",
         "no heating since the boiler broke", "nits not treated"]
+
+
+def test_a_field_whose_value_is_a_task_is_kept(analyse):
+    text = "What will happen\nDad: to attend all appointments at the clinic\nReview: to be arranged\n"
+    assert texts(analyse, text) == ["to attend all appointments at the clinic"]
