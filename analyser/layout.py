@@ -249,6 +249,11 @@ def _job_words() -> frozenset[str]:
                      if len(w) > 3 and w not in ("lead", "head", "staff", "chair"))
 
 
+def is_relative_word(text: str) -> bool:
+    """Whether a label is one family word ("Dad", "Nan"): a field under it is that person's."""
+    return word_key(text) in _relative_words()
+
+
 @lru_cache(maxsize=1)
 def _relative_words() -> frozenset[str]:
     """Family words ("mum", "nan") from the role lexicon, for "Mum: <name>, ..." roster fields."""

@@ -29,6 +29,7 @@ from .layout import (
     is_block_title,
     is_declaration,
     is_duty_heading,
+    is_relative_word,
     is_empty_row,
     is_form_line,
     is_heading,
@@ -581,7 +582,8 @@ class _Segmenter:
         if kind == "content" and label is not None and value is not None:
             self.headings.append(label)
             line = value
-            section = Section(label.text.strip(), heading_actor_text(label.text) is not None)
+            section = Section(label.text.strip(), heading_actor_text(label.text) is not None
+                              or is_relative_word(label.text))  # "Dad: to attend all appointments"
         marker = NUMBERING_RE.match(line.text)
         if marker:  # "ii." would read as a sentence of its own
             line = self.doc.char_span(line.start_char + marker.end(), line.end_char,

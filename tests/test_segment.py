@@ -347,3 +347,5 @@ def test_run_on_lists_typed_in_a_hurry(analyse):
 def test_a_field_whose_value_is_a_task_is_kept(analyse):
     text = "What will happen\nDad: to attend all appointments at the clinic\nReview: to be arranged\n"
     assert texts(analyse, text) == ["to attend all appointments at the clinic"]
+    clause = analyse(text)["clauses"][0]
+    assert (clause["kind"], clause["subject"]["role"]) == ("commitment", "family")
