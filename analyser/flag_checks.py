@@ -88,9 +88,7 @@ def _joint_with_victim(text: str, doc) -> bool:
     low = text.lower()
     if not re.search(r"\s(?:and|&)\s", low):
         return False
-    names = [key for key, role in (doc._.aliases or {}).items() if role == "victim"]
-    return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", low) for n in names) or any(
-        w in _role_words("victim", doc) for w in re.findall(r"[a-z]+", low))
+    return _names_party(low, "victim", doc) or any(w in _role_words("victim", doc) for w in re.findall(r"[a-z]+", low))
 
 
 def _obligated(clause: Span) -> bool:
@@ -183,9 +181,7 @@ def refers_to(tokens, role: str, doc) -> bool:
     aliases = doc._.aliases or {}
     if any(t.lower_ in _role_words(role, doc) and not _named_just_before(t, role, aliases) for t in tokens):
         return True
-    names = [key for key, r in aliases.items() if r == role]
-    low = " ".join(t.lower_ for t in tokens)
-    if any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", low) for n in names):
+    if _names_party(" ".join(t.lower_ for t in tokens), role, doc):
         return True
     # In a domestic-abuse document where nobody is known to cause harm, another person the
     # registry could not place is read as him.
@@ -195,6 +191,12 @@ def refers_to(tokens, role: str, doc) -> bool:
     return any(
         t.pos_ == "PROPN" and t.lower_ not in placed
         and (t.ent_type_ in ("PERSON", "") or aliases.get(t.lower_) == "family") for t in tokens)
+
+
+def _names_party(low: str, role: str, doc) -> bool:
+    """Whether lower-case text names, as whole words, a party the registry gave this role."""
+    names = [key for key, r in (doc._.aliases or {}).items() if r == role]
+    return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", low) for n in names)
 
 
 def _named_just_before(word: Token, role: str, aliases: dict) -> bool:

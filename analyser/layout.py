@@ -233,7 +233,8 @@ def field(line: Span) -> tuple[str, Span | None, Span | None]:
         return "form", label, value  # "Mum: Chelsea Quayle, lives in Thornwick ...": who she is
     finite = any(t.tag_ in _FINITE_TAGS and (t.tag_ != "MD" or _is_modal(t))
                  for t in _outside_relatives(_outside_brackets(value)))  # not "About: Finn (9), who lives ..."
-    to_do = value[0].tag_ == "TO" and len(value) > 1 and value[1].tag_ == "VB" and value[1].lemma_ != "be"  # "Dad: to attend ..."
+    # "Dad: to attend all appointments" is a task; "Review: to be arranged" is not
+    to_do = value[0].tag_ == "TO" and len(value) > 1 and value[1].tag_ == "VB" and value[1].lemma_ != "be"
     if finite or value[0].tag_ == "VB" or to_do or starts_with_phrase(key, s.statement_sections):
         return "content", label, value
     return "form", label, value
@@ -412,7 +413,7 @@ def _is_caption(line: Span) -> bool:
              or any(c.dep_.startswith("nsubj") and any(t.lemma_.lower() in events for t in c.subtree)
                     for c in verb.children)
              or verb.i == line.start and (verb.lemma_ == "write" or any(
-                 t.lemma_.lower() in events for t in verb.subtree)))  # "Agreed at the meeting on ...", "Written with Zak on ..."
+                 t.lemma_.lower() in events for t in verb.subtree)))  # "Agreed at ...", "Written with Zak on ..."
         for verb in line)
 
 

@@ -306,7 +306,7 @@ def _window(doc: Doc, start: int, end: int) -> str:
     skip = aside + 1 - end if aside is not None and doc[end].text == "(" else 0  # "Ann Lee (AL) – Ava's mum"
     right = doc[end:min(len(doc), end + 5 + skip)]
     owned = len(right) > 1 and right[1].tag_ == "PRP$" and not has_phrase(right[2:].text, lexicon().job_titles)
-    opens = len(right) > 1 and not owned and (  # ", her dad Gavin" is somebody else; ", his class teacher" is a job  # not ", her dad Gavin"
+    opens = len(right) > 1 and not owned and (  # ", her dad Gavin" is somebody else; ", his class teacher" a job
         right[0].text in (",", "(", "-", "–") or right[0].text == "from"
         and (right[1].is_title or right[1].lower_ == "the" and right[2:3].text.istitle()))
     if opens and right[0].text == ",":  # an apposition, not the next clause (", police issued ...")
@@ -361,7 +361,7 @@ def build_registry(doc: Doc) -> Registry:
         titled = {id(p): p for k, p in reg.persons.items()
                   if k.split()[0] in _TITLE_KEYS and len(key.split()) >= 2 and k.split()[-1] == key.split()[-1]}
         named = {k.split()[0] for k, p in reg.persons.items() if id(p) in titled and k.split()[0] not in _TITLE_KEYS}
-        if len(titled) == 1 and not named - {key.split()[0]}:  # "Jason Carr" is the only "Mr Carr" (not "Mrs Bernadette Carr")
+        if len(titled) == 1 and not named - {key.split()[0]}:  # "Jason Carr" is the only "Mr Carr", not "Mrs Bea Carr"
             reg.persons[key] = reg.persons.setdefault(key.split()[0], next(iter(titled.values())))
             continue
         reg.persons[key] = _classify_name(doc, name, token_span, reg)
@@ -463,7 +463,8 @@ def _classify_name(doc: Doc, name: str, span: Span, reg: Registry) -> Party:
         return Party(name, "child")  # "Leah Thompson (14)"
     if age is not None or any(_is_parent(m) for m in mentions):
         return Party(name, "family", evidence=False)  # "Sophie Lamb (22)", "Leanne's children"
-    if re.search(rf"(?<!\w){re.escape(name)}\s+(?:{'|'.join(map(re.escape, lexicon().org_words))})\b", _text(doc), re.I):
+    org_words = "|".join(map(re.escape, lexicon().org_words))
+    if re.search(rf"(?<!\w){re.escape(name)}\s+(?:{org_words})\b", _text(doc), re.I):
         return Party(name, "professional", evidence=False)  # "Ashgrove" where the plan says "Ashgrove School"
     if any(_partner_mention(m) for m in mentions):
         return Party(name, "family", intimate=True)  # "ended his relationship with Chloe Marsh"
@@ -556,8 +557,9 @@ def _link_role_fields(doc: Doc, reg: Registry) -> None:
                 party = Party(name, noun.role, noun.gender, noun.intimate, evidence=False)
                 reg.persons[name.lower()] = party
                 reg.persons.setdefault(name.split()[0].lower(), party)
-    for match in re.finditer(r"(?m)^[ \t]*([A-Za-z][A-Za-z ]{1,20})(?:[ \t]*\([^()\n]*\))?:[ \t]*([^,\n:(]+?)(?=[ \t]{2,}|[,(:\n]|$)",
-                             _text(doc)):  # "Nan (special guardian): Rosalind "Roz" Quayle, ..."; "mum: shelby t   mums partner: ..."
+    # "Nan (special guardian): Rosalind "Roz" Quayle, ..."; "mum: shelby t   mums partner: ..."
+    for match in re.finditer(r"(?m)^[ \t]*([A-Za-z][A-Za-z ]{1,20})(?:[ \t]*\([^()\n]*\))?:[ \t]*"
+                             r"([^,\n:(]+?)(?=[ \t]{2,}|[,(:\n]|$)", _text(doc)):
         word, party = match.group(1).strip().lower(), reg.find(match.group(2))
         if party is not None and word in lexicon().family:
             reg.persons[word] = party
@@ -586,10 +588,10 @@ def _link_bracketed_names(doc: Doc, reg: Registry) -> None:
 
 
 def _is_role_word_text(word: str) -> bool:
-    lex = lexicon()
+    """A title, form word or role noun ("Mum", "SW", "Nurse"), not a short name."""
     low = word.lower()
-    return low in lex.titles or low in lex.family or low in lex.child or low in _FORM_WORDS or bool(
-        has_phrase(low, lex.job_titles) or has_phrase(low, lex.professional))
+    return (low in lexicon().titles or low in _FORM_WORDS or _noun_party(word) is not None
+            or _is_professional_context(word))
 
 
 def _link_kin_appositions(doc: Doc, reg: Registry) -> None:
@@ -804,7 +806,8 @@ def _own_body(verb: Token, subject: Token, lex: Lexicon) -> bool:
     """The verb's object is the subject's own body part: "she hit her head"."""
     own = _OWN.get(subject.lower_)
     return own is not None and any(
-        c.dep_ == "dobj" and (c.lemma_ in lex.body_parts and any(p.dep_ == "poss" and p.lower_ == own for p in c.children)
+        c.dep_ == "dobj" and (c.lemma_ in lex.body_parts
+                              and any(p.dep_ == "poss" and p.lower_ == own for p in c.children)
                               or c.lower_ == own and c.i + 1 < len(c.doc) and c.nbor().lemma_ in lex.body_parts)
         for c in verb.children)  # also "She hurt her back" parsed as "hurt her" + "back"
 
@@ -990,13 +993,7 @@ def resolve_phrase(span: Span, reg: Registry, history: list[tuple[int, Party]]) 
     low = text.lower()
     head = span.root.lower_
     if head in ("i", "me", "my"):
-        aside = re.search(r"\(([^()]+)\)", text)  # "I (Maya, 14)"
-        party = reg.find(aside.group(1)) if aside else None
-        if party is not None:
-            return text, reg.role(party)
-        if aside and any(int(n) < 18 for n in re.findall(r"\b\d{1,2}\b", aside.group(1))):
-            return text, "child"
-        return text, _voice_role(reg, "i", reg.author_role)
+        return text, _named_in_heading(text, reg) or _voice_role(reg, "i", reg.author_role)  # "I (Maya, 14)"
     if head in ("we", "us"):
         if reg.family_voice:
             return text, "family"
@@ -1117,7 +1114,8 @@ def subject_of(clause: Span) -> tuple[Span | None, bool]:
     whether the clause is an agentless passive (its grammatical subject does not act)."""
     root = clause.root
     if root.pos_ not in ("VERB", "AUX"):  # not the verb of an "if ..." part: "Inform X if he calls"
-        root = next((t for t in clause if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("advcl", "aux", "auxpass")), root)
+        root = next((t for t in clause
+                     if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("advcl", "aux", "auxpass")), root)
     passives = [root, *(c for c in root.children if c.dep_ in ("xcomp", "ccomp", "oprd") and c.tag_ == "VBN")]
     agent = next((c for v in passives for c in v.children if c.dep_ == "agent"), None)  # "are to be met by X"
     pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
@@ -1346,8 +1344,8 @@ def _asks_reader(clause: Span, reg: Registry) -> bool:
 
 
 def _named_in_heading(heading: str | None, reg: Registry) -> str | None:
-    """The role of the person a first-person heading names: "My plan (Tayo)", "What Danny (16)
-    will do", "My part (Ellie-Mae, 14)"."""
+    """The role of the person a first-person heading or subject names: "My plan (Tayo)", "What
+    Danny (16) will do", "My part (Ellie-Mae, 14)", "I (Maya, 14)"."""
     if not heading:
         return None
     aside = re.search(r"\(([^()]+)\)", heading)

@@ -29,12 +29,12 @@ from .layout import (
     is_block_title,
     is_declaration,
     is_duty_heading,
-    is_relative_word,
     is_empty_row,
     is_form_line,
     is_heading,
     is_lead_in,
     is_listing,
+    is_relative_word,
     is_table_header,
     line_layout,
     marker_style,
@@ -219,8 +219,9 @@ def _list_cut(token: Token, piece: Span) -> int | None:
     if any(t.tag_ in ("IN", "WRB", "TO") or t.lower_ in _CONDITIONS for t in (opener, item)):
         return None
     negated = token.lower_ in ("not", "never", "no") and token.i + 1 < piece.end and (
-        token.nbor().tag_ in COMMAND_TAGS or token.lower_ == "no" and token.nbor().pos_ == "NOUN")  # ", not talk to him"
-    verb_word = token.tag_ in COMMAND_TAGS or token.lower_ in structure().command_verbs and token.pos_ in ("NOUN", "VERB")
+        token.nbor().tag_ in COMMAND_TAGS or token.lower_ == "no" and token.nbor().pos_ == "NOUN")  # ", not talk to"
+    verb_word = token.tag_ in COMMAND_TAGS or (
+        token.lower_ in structure().command_verbs and token.pos_ in ("NOUN", "VERB"))
     command = (verb_word and token.lemma_ != "be" or negated) and has_verb(doc[piece.start:token.i - 1])
     after = _after_noun_phrase(token, piece.end)
     fact = (after is not None and after.tag_ == "IN" and after.lower_ != "of" and token.pos_ != "ADJ"
@@ -243,7 +244,7 @@ def _command_run_cut(token: Token, piece: Span) -> int | None:
     doc = token.doc
     opener = next((t for t in piece if not t.is_punct), None)
     if (opener is None or token.i - piece.start < 3 or any(t.is_punct for t in doc[piece.start:token.i])
-            or not (opener.tag_ in COMMAND_TAGS or opener.lower_ in ("not", "never") or opener.lower_ in structure().command_verbs)
+            or not (opener.tag_ in COMMAND_TAGS or opener.lower_ in ("not", "never", *structure().command_verbs))
             or token.lemma_.lower() not in structure().command_verbs or token.tag_ not in (*COMMAND_TAGS, "VBD", "VBN")
             or any(c.dep_.startswith("aux") for c in token.children)
             or doc[token.i - 1].lower_ in _NOT_AFTER or doc[token.i - 1].tag_ in ("MD", "TO", "CC")
@@ -268,7 +269,8 @@ def _run_on_cut(token: Token, piece: Span) -> int | None:
     joiner ("... since he started working away she has been feeling low"): its subject follows
     a finished clause that is not its own (not "Mum says she will", "when he is home he will").
     Punctuated text is left alone: there "the notebook Jess gave him" is a relative clause."""
-    typed = ("PRON", "PROPN", "NOUN") if piece.text == piece.text.lower() else ("PRON", "PROPN")  # all lower case: "craig punched"
+    lower = piece.text == piece.text.lower()  # typed all in lower case: "craig punched shelby"
+    typed = ("PRON", "PROPN", "NOUN") if lower else ("PRON", "PROPN")
     subject = next((c for c in _own_subjects(token) if c.i < token.i and c.pos_ in typed), None)
     if subject is None or token.dep_ not in ("ccomp", "conj", "parataxis") or _ends_sentence(piece) or any(
             c.dep_ == "mark" for c in token.children):

@@ -240,6 +240,9 @@ def test_calling_police_about_him_is_a_warning(analyse, sentence, context):
     ("Ms Kerr will not drink alcohol while she is looking after Noah.", DA_KERR),
     # Negated: nobody puts this on her.
     ("Ms Kerr will not be asked to supervise contact with Mr Dunn.", DA_KERR),
+    # Her own steps and wishes: leaving a room is not leaving him.
+    ("Ms Kerr will drop Noah at the centre at 10am and leave before Mr Dunn arrives.", DA_KERR),
+    ("Ms Kerr does not want Mr Dunn to lose his job.", DA_KERR),
 ])
 def test_obligations_on_others_and_support_are_not_victim_responsibility(analyse, sentence,
                                                                          context):
@@ -568,14 +571,6 @@ def test_pronoun_after_a_childs_name_is_not_the_abuser(analyse, sentence):
 ])
 def test_more_ways_of_making_her_answer_for_him(analyse, sentence, context):
     assert flag_of(analyse, sentence, "victim_responsibility", context) is not None, sentence
-
-
-@pytest.mark.parametrize(("sentence", "context"), [
-    ("Ms Kerr will drop Noah at the centre at 10am and leave before Mr Dunn arrives.", DA_KERR),
-    ("Ms Kerr does not want Mr Dunn to lose his job.", DA_KERR),
-])
-def test_her_own_steps_and_wishes_are_not_victim_responsibility(analyse, sentence, context):
-    assert flag_of(analyse, sentence, "victim_responsibility", context) is None, sentence
 
 
 @pytest.mark.parametrize("sentence", [
