@@ -50,7 +50,7 @@ COMMAND_TAGS = ("VB", "VBP")  # a clause-initial verb with no subject: "Make ...
 _FIELD_RE = re.compile(r"^(?P<label>[^:|\n]{1,60}?):[ \t]+(?P<value>\S.*)$", re.S)
 _FINITE_TAGS = ("VBZ", "VBP", "VBD", "MD")
 _MODAL_RE = (r"(?:will|is going to|are going to|agrees? to|has agreed(?: to)?|have agreed(?: to)?|must|should"
-             r"|needs? to|has to|have to|promises? to|(?:is|are) asked to)")
+             r"|needs? to|has to|have to|promises? to|(?:is|are) asked to|(?:has|have) offered(?: to)?|offers? to)")
 _CONTRACTED_RE = r"(?:['’](?:s|re|m)\s+going\s+to|['’]ll|['’]d|['’](?:s|ve)\s+agreed)\b"  # "What Shannon's going to do"
 _ACTOR_RE = r"(?:[^.;:,()]|\([^()]*\))+?"  # words, or an aside in brackets: "Kelly (my youth worker)"
 _DUTIES_RE = r"(?:commitments|responsibilities|actions|tasks|role|part|jobs|rules|duties)"
@@ -62,13 +62,15 @@ _HEADING_ACTOR_RES = [
         re.I),
     re.compile(r"^(?:I|we)\s*,\s*(?P<a>[^,]+),\s*(?:agree|promise|undertake)", re.I),  # "I, Jo Carr, agree ..."
     re.compile(r"^what\s+(?:we|I)\s+(?:are\s+asking|ask|need|expect|want)\s+(?:of|from)\s+(?P<a>[^:]+?):?$", re.I),
+    re.compile(r"^what\s+is\s+(?:expected|needed|asked)\s+(?:of|from)\s+(?P<a>[^:]+?):?$", re.I),
     re.compile(rf"^(?P<a>.+?)['’]s?\s+{_DUTIES_RE}\b", re.I),
     re.compile(rf"^(?:our|my|your|their)\s+{_DUTIES_RE}\s*\((?P<a>[^()]+)\)", re.I),  # "Our part (social care)"
     re.compile(rf"^(?:{_DUTIES_RE}|expectations)\s+(?:of|for)\s+(?P<a>.+)$", re.I),
     re.compile(r"^(?P<a>[^()]+?)\s+(?:commitments|responsibilities)$", re.I),  # "PARENT/CARER RESPONSIBILITIES"
     re.compile(rf"^(?:[^.;:,()]+,\s*)?(?P<a>{_ACTOR_RE})\s+{_MODAL_RE}\s+\w", re.I),  # "Jess will arrange:"
 ]
-_DUTY_HEADING_RE = re.compile(r"\b(?:commitments|responsibilities|expectations|duties|tasks|jobs|rules)\b", re.I)
+_DUTY_HEADING_RE = re.compile(
+    r"\b(?:commitments|responsibilities|expectations|duties|tasks|jobs|rules|expected\s+of)\b", re.I)
 _POSTCODE_RE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?[ \t]*\d[A-Z]{2}$")  # "... Ravensholt RV4 2DL"
 _TITLE_DOT_RE = re.compile(r"(?<=\b(?:St|Dr|Mr|Ms|Mx))\.(?= )|(?<=\bMrs)\.(?= )")
 TERMINAL = {".", "!", "?", ";", ":", "…"}

@@ -278,7 +278,7 @@ def _is_adult(token: Token) -> bool:
     first = min([token.i] + [c.i for c in token.children if c.dep_ == "compound" and c.i < token.i])
     before = {t.text.rstrip(".") for t in token.doc[max(first - 1, 0):token.i]}
     return bool(before & {"Mr", "Mrs", "Ms", "Miss", "Mx"}) or token.lower_ in lexicon().intimate or token.lower_ in (
-        "he", "she", "him", "her"
+        "he", "she", "him", "her", "you", "me"
     )
 
 
@@ -361,10 +361,14 @@ def build_registry(doc: Doc) -> Registry:
         titled = {id(p): p for k, p in reg.persons.items()
                   if k.split()[0] in _TITLE_KEYS and len(key.split()) >= 2 and k.split()[-1] == key.split()[-1]}
         named = {k.split()[0] for k, p in reg.persons.items() if id(p) in titled and k.split()[0] not in _TITLE_KEYS}
-        if len(titled) == 1 and not named - {key.split()[0]}:  # "Jason Carr" is the only "Mr Carr", not "Mrs Bea Carr"
-            reg.persons[key] = reg.persons.setdefault(key.split()[0], next(iter(titled.values())))
+        age, party = _age(doc, name), _classify_name(doc, name, token_span, reg)
+        namesake = next(iter(titled.values())) if len(titled) == 1 else None
+        if namesake is not None and not named - {key.split()[0]} and (age is None or age >= 18) and (
+                None in (party.gender, namesake.gender) or party.gender == namesake.gender):
+            # "Jason Carr" is the only "Mr Carr"; not "Mrs Bea Carr", "Ruby Quarrie (aged 6)" or "Mam (Glenys Kellett)"
+            reg.persons[key] = reg.persons.setdefault(key.split()[0], namesake)
             continue
-        reg.persons[key] = _classify_name(doc, name, token_span, reg)
+        reg.persons[key] = party
     _link_first_names(reg)
     _link_bracketed_names(doc, reg)
     _link_kin_appositions(doc, reg)
@@ -558,13 +562,47 @@ def _link_role_fields(doc: Doc, reg: Registry) -> None:
                 reg.persons[name.lower()] = party
                 reg.persons.setdefault(name.split()[0].lower(), party)
     # "Nan (special guardian): Rosalind "Roz" Quayle, ..."; "mum: shelby t   mums partner: ..."
-    for match in re.finditer(r"(?m)^[ \t]*([A-Za-z][A-Za-z ]{1,20})(?:[ \t]*\([^()\n]*\))?:[ \t]*"
-                             r"([^,\n:(]+?)(?=[ \t]{2,}|[,(:\n]|$)", _text(doc)):
-        word, party = match.group(1).strip().lower(), reg.find(match.group(2))
-        if party is not None and word in lexicon().family:
+    lex = lexicon()
+    for word, value in _fields(_text(doc)):
+        party = reg.find(value)
+        namesake = _titled_namesake(value, lex.family[word], reg) if (
+            word in lex.family and _NAME_VALUE_RE.fullmatch(value)) else None
+        if namesake is not None and (party is None or party.name.lower() in value.lower().split()):
+            party = namesake  # "Mother: Shona Quarrie" is Ms Quarrie, and so is "Shona"
+            reg.persons[value.lower()] = reg.persons[value.split()[0].lower()] = party
+        if party is not None and word in lex.family:
             reg.persons[word] = party
-        elif party is not None and word in lexicon().child and party.role == "professional":
+        elif party is not None and word in lex.child and party.role == "professional":
             party.role = "child"  # "Child: Keisha Braithwaite (DOB ...), Stainby High School"
+
+
+_NAME_VALUE_RE = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2}")
+
+
+def _fields(text: str) -> list[tuple[str, str]]:
+    """Each "Label: value" of the form lines, also when several share a line ("Mother: Shona
+    Quarrie Father: Callum Denholm"): the label in lower case, and the value."""
+    return [((m.group(1) or m.group(2)).strip().lower(), m.group(3).strip()) for m in _field_re().finditer(text)]
+
+
+@lru_cache(maxsize=1)
+def _field_re() -> re.Pattern:
+    """A label starts a line, or follows a value when it ends in a role word ("Father:")."""
+    lex = lexicon()
+    words = sorted({*lex.family, *lex.child, *(w.split()[-1] for w in lex.job_titles)}, key=len, reverse=True)
+    role = "|".join(re.escape(w) for w in words)
+    kind = r"(?:(?:maternal|paternal|birth|foster|kinship|special|older|younger|social|support|family|key) )?"
+    label = rf"{kind}(?:{role})(?:[ \t]*\([^()\n]*\))?:"
+    start = rf"(?:^[ \t]*([A-Za-z][A-Za-z ]{{1,20}})(?:[ \t]*\([^()\n]*\))?|(?<=[ \t])({kind}(?:{role})))"
+    return re.compile(rf"(?im){start}:[ \t]*([^,\n:(]+?)(?=[ \t]{{2,}}|[ \t]+{label}|[,(:\n]|$)")
+
+
+def _titled_namesake(name: str, gender: str | None, reg: Registry) -> Party | None:
+    """The one titled person of this surname and gender ("Ms Quarrie" for a mother Shona Quarrie)."""
+    surname = name.split()[-1].lower()
+    found = {id(p): p for k, p in reg.persons.items()
+             if k.split()[0] in _TITLE_KEYS and k.split()[-1] == surname and (gender is None or p.gender == gender)}
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _possessives(text: str) -> str:
@@ -992,6 +1030,10 @@ def resolve_phrase(span: Span, reg: Registry, history: list[tuple[int, Party]]) 
     text = span.text.strip()
     low = text.lower()
     head = span.root.lower_
+    group = next((g for c in span.root.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                  if g.dep_ == "pobj" and g.pos_ in ("PRON", "PROPN", "NOUN")), None)
+    if head in ("both", "each", "either", "all", "neither") and group is not None:
+        return resolve_phrase(span.doc[group.left_edge.i:group.right_edge.i + 1], reg, history)  # "Both of you"
     if head in ("i", "me", "my"):
         return text, _named_in_heading(text, reg) or _voice_role(reg, "i", reg.author_role)  # "I (Maya, 14)"
     if head in ("we", "us"):
@@ -1018,12 +1060,21 @@ def resolve_phrase(span: Span, reg: Registry, history: list[tuple[int, Party]]) 
         reg.find(owner_free) or _noun_party(owner_free) or _unregistered_name(span, reg))
     if party is None:
         return None, "unknown"
+    if party.role == "child" and party.name == owner_free and _adult_owner(text, reg):
+        return text, "family"  # "Declan's sister" is the father's sister, not the child's
     owner = _owner_role(span, reg, history) if party.intimate and reg.abuse else None
     if owner in ("victim", "perpetrator"):  # "Ms Amin's partner" when Ms Amin is harmed
         return text, {"victim": "perpetrator", "perpetrator": "victim"}[owner]
     if len(span) > 4 and party.name.lower() in low:
         text = party.name
     return text, reg.role(party)
+
+
+def _adult_owner(text: str, reg: Registry) -> bool:
+    """The phrase's possessor ("Declan's", "Mum's") is an adult of the family."""
+    owners = [m.group().rstrip("s").rstrip("'’") for m in _POSSESSOR_RE.finditer(text)]
+    parties = [reg.find(o) or _noun_party(o) for o in owners]
+    return any(p is not None and reg.role(p) in ("family", "victim", "perpetrator") for p in parties)
 
 
 def _voice_role(reg: Registry, voice: str, role: str) -> str:
@@ -1117,6 +1168,7 @@ def subject_of(clause: Span) -> tuple[Span | None, bool]:
         root = next((t for t in clause
                      if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("advcl", "aux", "auxpass")), root)
     passives = [root, *(c for c in root.children if c.dep_ in ("xcomp", "ccomp", "oprd") and c.tag_ == "VBN")]
+    passives += [c for v in passives[1:] for c in v.conjuncts if c.tag_ == "VBN"]  # "to be taken ... and collected by X"
     agent = next((c for v in passives for c in v.children if c.dep_ == "agent"), None)  # "are to be met by X"
     pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
     if pobj is not None and not (pobj.ent_type_ in ("DATE", "TIME") or pobj.like_num):  # not "by 10 May"
@@ -1134,7 +1186,7 @@ def subject_of(clause: Span) -> tuple[Span | None, bool]:
         return None, False  # a command whose object part has its own subject: "Keep it locked so he cannot ..."
     asked = next((c for c in root.children if c.dep_ == "dobj"), None)
     asker = subject.lower_ in ("we", "i", "us") or getattr(_noun_party(subject.text), "role", None) == "professional"
-    if not asker:
+    if not asker or any(c.dep_ == "neg" for c in root.children):  # "We will not ask Kezia to ..." binds us
         asked = None  # "He will not ask the children to ..." obliges him; "We need you to ..." obliges you
     if (root.lemma_ in lexicon().obligation_passives and asked is not None
             and any(c.dep_ in ("xcomp", "ccomp", "advcl") and _infinitival(c) for c in root.children)):
@@ -1151,6 +1203,8 @@ def subject_of(clause: Span) -> tuple[Span | None, bool]:
         own = next((c for c in inner.children if c.dep_ == "nsubj"), None) if inner else None
         if own is not None:
             return _phrase(own, clause), False
+    if root.lemma_ == "be" and any(c.dep_ == "auxpass" for v in passives[1:] for c in v.children):
+        return None, True  # "Poppy is to be given a choice": the subject receives, nobody named acts
     if subject.dep_ == "nsubjpass" and not any(c.dep_ == "auxpass" and c.lemma_ == "get" for c in root.children):
         obliged = root.lemma_ in lexicon().obligation_passives
         if obliged and any(c.dep_ == "xcomp" for c in root.children):
@@ -1257,6 +1311,8 @@ def assign_roles(doc: Doc) -> Doc:
             _remember(history, actor.start_char, actor.text, reg)
         text, role = _clause_subject(doc, clause, reg, history, headings)
         clause._.subject = {"text": text if role != "unknown" else None, "role": role}
+        if role == "child" and text:
+            _learn_gender(clause, reg.find(text))
         if text and role != "unknown":
             _remember(history, clause.start_char, text, reg, role)
     doc._.abuse_context = reg.abuse
@@ -1266,6 +1322,16 @@ def assign_roles(doc: Doc) -> Doc:
         {"name": p.name, "role": reg.role(p)} for k, p in reg.persons.items() if k == p.name.lower()
     ]
     return doc
+
+
+def _learn_gender(clause: Span, party: Party | None) -> None:
+    """"Jayden will go to stay with his aunt": a child's first possessive pronoun gives the
+    child's gender, so that a later "she" is not taken for him."""
+    if party is None or party.gender is not None:
+        return
+    owner = next((t for t in clause if t.dep_ == "poss" and t.lower_ in ("his", "her")), None)
+    if owner is not None:
+        party.gender = {"his": "m", "her": "f"}[owner.lower_]
 
 
 def _name_mentions(doc: Doc, reg: Registry) -> list[tuple[int, Party]]:
@@ -1348,8 +1414,8 @@ def _named_in_heading(heading: str | None, reg: Registry) -> str | None:
     Danny (16) will do", "My part (Ellie-Mae, 14)", "I (Maya, 14)"."""
     if not heading:
         return None
-    aside = re.search(r"\(([^()]+)\)", heading)
-    party = reg.find(aside.group(1)) if aside else None
+    aside = re.search(r"\(([^()]+)\)|\bfrom\s+(.+)$", heading)  # "My plan (Tayo)", "Bottom line from Hollie"
+    party = reg.find(aside.group(1) or aside.group(2)) if aside else None
     if party is not None:
         return reg.role(party)
     age = re.search(r"\((?:aged?\s*)?(\d{1,2})\)|,\s*(\d{1,2})\)", heading)
@@ -1423,23 +1489,24 @@ def _is_imperative(clause: Span) -> bool:
 
 
 def _table_actor(clause: Span, reg: Registry, history) -> tuple[str | None, str]:
-    cells = clause.text.split(" | ")
+    cells = [(m.start(), m.group()) for m in re.finditer(r"[^|]+|(?<=\|)(?=\|)", clause.text)]  # "a | | b": 3 cells
     column = _actor_column(clause)
     if column is not None and column < len(cells):
-        offset = clause.start_char + sum(len(c) + 3 for c in cells[:column])
-        lead = re.split(r",|\(| by | – | - ", cells[column])[0].rstrip()
+        start, cell = cells[column]
+        lead = re.split(r",|\(| by | – | - |/", cell)[0].rstrip()
+        offset = clause.start_char + start
         span = clause.doc.char_span(offset, offset + len(lead), alignment_mode="contract")
         if span is not None and len(span):
             return resolve_phrase(span, reg, history)
-    offset = clause.start_char
-    for index, cell in enumerate(cells):
-        if index >= 1:
-            span = clause.doc.char_span(offset, offset + len(cell), alignment_mode="contract")
-            if span is not None and len(span):
-                text, role = resolve_phrase(span, reg, history)
-                if role != "unknown":
-                    return text, role
-        offset += len(cell) + 3
+        if not cell.strip():
+            return None, "unknown"  # the "Who" cell left blank: nobody is named
+    for start, cell in cells[1:]:
+        span = clause.doc.char_span(clause.start_char + start, clause.start_char + start + len(cell),
+                                    alignment_mode="contract")
+        if span is not None and len(span):
+            text, role = resolve_phrase(span, reg, history)
+            if role != "unknown":
+                return text, role
     return None, "unknown"
 
 

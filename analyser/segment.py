@@ -574,7 +574,7 @@ class _Segmenter:
         self.headings.append(line)
         text = line.text.rstrip(":").strip()
         actor = heading_actor_text(text) is not None or lead_in and _names_party(line, self._items(index))
-        inherits = lead_in and bool(style) and not actor
+        inherits = lead_in and bool(style) and not actor and line.text.rstrip().endswith(":")  # not "7. Review"
         self.sections.push(style, Section(text, actor), inherits=inherits)
 
     def _text(self, line: Span, reading: tuple[str, Span | None, Span | None]) -> None:

@@ -28,10 +28,34 @@ def roles(analyse, text):
          [("Education", "professional")]),
         ("What Dad will do\n• Attend the Tuesday group.\n• He will not drink before contact.",
          [("Dad", "family"), ("Dad", "family")]),
+        ("Family time with Mum will take place every Monday at the centre.", [(None, "unknown")]),
+        ("Both of you will go to the Tuesday course.", [("you", "family")]),
+        ("We will not ask Kezia to look after Otis.", [("We", "professional")]),
+        ("What Pauline (Ryan's mum) has offered to do\n• Stay at the flat for the first week.",
+         [("Pauline", "family")]),
+        ("Mother: Shona Quarrie Father: Callum Denholm\nMr Denholm pushed Ms Quarrie against the door.\n"
+         "Shona will apply for a non-molestation order by 14 February.", [("Shona", "victim")]),
+        ("Children: Ruby Quarrie (aged 6)\nMs Quarrie will take Ruby to school.\nRuby Quarrie will read "
+         "with her nan.", [("Ms Quarrie", "family"), ("Ruby Quarrie", "child")]),
+        ("Jayden will go to his aunt's on Fridays.\nMs Fairclough will test on Mondays.\n"
+         "She will attend the group every Thursday.",
+         [("Jayden", "child"), ("Ms Fairclough", "family"), ("Ms Fairclough", "family")]),
     ],
 )
 def test_obligated_party_and_role(analyse, text, expected):
     assert roles(analyse, text) == expected
+
+
+def test_agent_of_a_coordinated_passive(analyse):
+    text = "Mia and Leo are to be taken to the centre and collected by Ryan's sister, Ms Kerry Marwood."
+    assert analyse(text)["clauses"][0]["subject"] == {"text": "Ryan's sister", "role": "family"}
+
+
+def test_thrown_at_you_makes_the_reader_harmed(analyse):
+    text = ("On 3 February Ms Pryce threw a mug at you, Declan, and cut your forehead.\n"
+            "What is expected of you, Declan\n1. You will not reply to messages from Ms Pryce.\n"
+            "Expectations of Ms Pryce\n- Ms Pryce will book an assessment by 27 February.\n")
+    assert [r for _t, r in roles(analyse, text)] == ["victim", "perpetrator"]
 
 
 def test_letter_you_and_we(analyse):
