@@ -1168,7 +1168,7 @@ def subject_of(clause: Span) -> tuple[Span | None, bool]:
         root = next((t for t in clause
                      if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("advcl", "aux", "auxpass")), root)
     passives = [root, *(c for c in root.children if c.dep_ in ("xcomp", "ccomp", "oprd") and c.tag_ == "VBN")]
-    passives += [c for v in passives[1:] for c in v.conjuncts if c.tag_ == "VBN"]  # "to be taken ... and collected by X"
+    passives += [c for v in passives[1:] for c in v.conjuncts if c.tag_ == "VBN"]  # "to be taken and collected by X"
     agent = next((c for v in passives for c in v.children if c.dep_ == "agent"), None)  # "are to be met by X"
     pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
     if pobj is not None and not (pobj.ent_type_ in ("DATE", "TIME") or pobj.like_num):  # not "by 10 May"
