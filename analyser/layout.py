@@ -63,6 +63,8 @@ _HEADING_ACTOR_RES = [
     re.compile(r"^(?:I|we)\s*,\s*(?P<a>[^,]+),\s*(?:agree|promise|undertake)", re.I),  # "I, Jo Carr, agree ..."
     re.compile(r"^what\s+(?:we|I)\s+(?:are\s+asking|ask|need|expect|want)\s+(?:of|from)\s+(?P<a>[^:]+?):?$", re.I),
     re.compile(r"^what\s+is\s+(?:expected|needed|asked)\s+(?:of|from)\s+(?P<a>[^:]+?):?$", re.I),
+    re.compile(r"^what\s+(?:we|I)\s+(?:are\s+asking|ask|need|want|expect)\s+(?P<a>you|[A-Z][\w'’-]+)\s+to\s+do\b",
+               re.I),
     re.compile(rf"^(?P<a>.+?)['’]s?\s+{_DUTIES_RE}\b", re.I),
     re.compile(rf"^(?:our|my|your|their)\s+{_DUTIES_RE}\s*\((?P<a>[^()]+)\)", re.I),  # "Our part (social care)"
     re.compile(rf"^(?:{_DUTIES_RE}|expectations)\s+(?:of|for)\s+(?P<a>.+)$", re.I),
@@ -90,6 +92,9 @@ class Structure:
     empty_cells: tuple[str, ...]
     placeholders: frozenset[str]
     signature_columns: frozenset[str]
+    directory_columns: frozenset[str]
+    distribution_headings: frozenset[str]
+    letterhead_words: frozenset[str]
     modal_words: frozenset[str]
     statement_subjects: frozenset[str]
     statement_verbs: frozenset[str]
@@ -116,6 +121,9 @@ def structure() -> Structure:
         empty_cells=tuple(data["empty_cells"]),
         placeholders=frozenset(data["placeholders"]),
         signature_columns=frozenset(data["signature_columns"]),
+        directory_columns=frozenset(data["directory_columns"]),
+        distribution_headings=frozenset(data["distribution_headings"]),
+        letterhead_words=frozenset(data["letterhead_words"]),
         modal_words=frozenset(data["modal_words"]),
         statement_subjects=frozenset(data["statement_subjects"]),
         statement_verbs=frozenset(data["statement_verbs"]),
@@ -139,6 +147,11 @@ def section_label(text: str) -> str:
     """The word of a section label that opens a line ("section", "stage"), or ""."""
     match = _section_label_re().match(text)
     return word_key(match.group()).split()[0] if match else ""
+
+
+def is_distribution_heading(text: str) -> bool:
+    """"Copies to:", "cc": the lines under it name who gets the agreement."""
+    return word_key(text[heading_body(text):]) in structure().distribution_headings
 
 
 def is_duty_heading(text: str) -> bool:
@@ -269,7 +282,9 @@ def is_declaration(line: Span, next_text: str | None) -> bool:
     root = line.root
     states = any(c.dep_ == "ccomp" and any(s.dep_ in SUBJECT_DEPS and s.lower_ not in ("i", "we")
                                            for s in c.children) for c in root.children)
-    return (next_text is not None and is_form_line(next_text) and line[0].lower_ in ("i", "we")
+    above = next_text is not None and (is_form_line(next_text) or re.match(  # or above another one
+        rf"(?:I|We)\s+(?:{'|'.join(structure().declaration_verbs)})\b", next_text) is not None)
+    return (above and line[0].lower_ in ("i", "we")
             and root.lemma_ in structure().declaration_verbs and not states)
 
 
@@ -374,6 +389,10 @@ def is_listing(line: Span) -> bool:
     text = line.text.strip()
     if text[-1] in ".!?;:" or NUMBERING_RE.match(text) or has_modal(line):
         return False
+    words = [t for t in line if t.is_alpha]
+    if len(words) > 1 and words[-1].lower_ in structure().letterhead_words and all(
+            t.is_title or t.is_stop and t.is_lower for t in words):  # in title case throughout
+        return True  # a letterhead: "Children Looked After and Fostering Service – Kinship Care Team"
     dash = re.search(r"\s[–—-]\s", text)
     if dash:
         head = [t for t in line if t.idx < line.start_char + dash.start()]
@@ -414,8 +433,8 @@ def _is_caption(line: Span) -> bool:
         and (verb.dep_ == "acl" and verb.head.lemma_.lower() in events  # parsed either way
              or any(c.dep_.startswith("nsubj") and any(t.lemma_.lower() in events for t in c.subtree)
                     for c in verb.children)
-             or verb.i == line.start and (verb.lemma_ == "write" or any(
-                 t.lemma_.lower() in events for t in verb.subtree)))  # "Agreed at ...", "Written with Zak on ..."
+             or verb.i == line.start and (verb.lemma_ in ("write", "make") or any(
+                 t.lemma_.lower() in events for t in verb.subtree)))  # "Agreed at ...", "Made with Zak on ..."
         for verb in line)
 
 
@@ -463,13 +482,15 @@ def _names_actor(words: str) -> bool:
 
 
 def table_columns(header: str) -> tuple[int | None, bool, int | None]:
-    """Which cell holds the actor, whether the table is a signature table, and which cell holds
-    the action (a row that leaves it empty asks nothing of anyone)."""
+    """Which cell holds the actor, whether the rows ask nothing (a signature table, or a contact
+    list with no action column), and which cell holds the action (a row that leaves it empty asks
+    nothing of anyone)."""
     cells = [word_key(c) for c in header.split(" | ")]
     s = structure()
     actor = next((i for i, c in enumerate(cells) if c in s.actor_columns), None)
     action = next((i for i, c in enumerate(cells) if c in s.action_columns), None)
-    return actor, any(c in s.signature_columns for c in cells), action
+    directory = action is None and any(c in s.directory_columns for c in cells)
+    return actor, directory or any(c in s.signature_columns for c in cells), action
 
 
 def is_empty_row(row: str, action: int | None) -> bool:

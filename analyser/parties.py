@@ -239,7 +239,7 @@ def _is_child(token: Token, lex: Lexicon) -> bool:
         name = " ".join(t.text for t in token.subtree if t is token or t.dep_ == "compound" and t.pos_ == "PROPN"
                         and t.ent_type_ not in ("DATE", "TIME") and t.text.rstrip(".") not in _TITLES)
         age = _age(token.doc, name)
-        return age is not None and age < 18
+        return age is not None and age < 18 or _child_field(token.doc, name)
     if token.lower_ in ("him", "her", "them"):
         subject = {t.i for c in token.head.children if c.dep_ in _SUBJECT_DEPS for t in c.subtree}
         wanted = {"him": "m", "her": "f"}.get(token.lower_)
@@ -252,6 +252,12 @@ def _is_child(token: Token, lex: Lexicon) -> bool:
             before = before[:-1]  # "he grabbed him": "he" is the man named last, so "him" is someone else
         return bool(before) and _is_child(before[-1], lex)
     return False
+
+
+def _child_field(doc: Doc, name: str) -> bool:
+    """The name fills a "Child:" field ("Child: Isla Marsden (date of birth ...)")."""
+    child = lexicon().child
+    return any(label in child and name.lower() in value.lower() for label, value in _fields(_text(doc)))
 
 
 def _name_gender(token: Token, lex: Lexicon) -> str | None:
@@ -308,7 +314,8 @@ def _window(doc: Doc, start: int, end: int) -> str:
     owned = len(right) > 1 and right[1].tag_ == "PRP$" and not has_phrase(right[2:].text, lexicon().job_titles)
     opens = len(right) > 1 and not owned and (  # ", her dad Gavin" is somebody else; ", his class teacher" a job
         right[0].text in (",", "(", "-", "–") or right[0].text == "from"
-        and (right[1].is_title or right[1].lower_ == "the" and right[2:3].text.istitle()))
+        and (right[1].is_title or right[1].lower_ == "the" and (right[2:3].text.istitle() or any(
+            t.lower_ in lexicon().org_words for t in right[2:5]))))  # "from the attendance team"
     if opens and right[0].text == ",":  # an apposition, not the next clause (", police issued ...")
         phrase = next((right[1:i] for i in range(1, len(right)) if right[i].text in (",", ")", "\n")), right[1:])
         opens = not any(t.pos_ in ("VERB", "AUX") or t.tag_ == "PRP" for t in phrase)
@@ -1063,6 +1070,8 @@ def resolve_phrase(span: Span, reg: Registry, history: list[tuple[int, Party]]) 
     if party.role == "child" and party.name == owner_free and _adult_owner(text, reg):
         return text, "family"  # "Declan's sister" is the father's sister, not the child's
     owner = _owner_role(span, reg, history) if party.intimate and reg.abuse else None
+    if owner in ("victim", "perpetrator", "family") and span.root.lower_ not in lexicon().partner_words:
+        return text, "family"  # "her mum" when she is an adult: the children's grandmother
     if owner in ("victim", "perpetrator"):  # "Ms Amin's partner" when Ms Amin is harmed
         return text, {"victim": "perpetrator", "perpetrator": "victim"}[owner]
     if len(span) > 4 and party.name.lower() in low:
@@ -1273,7 +1282,8 @@ def heading_actor(doc: Doc, heading: str | None, start: int | None = None) -> Sp
     span = doc.char_span(start, start + len(heading), alignment_mode="expand")
     if span is not None and len(span) <= 4 and not any(
             t.pos_ in ("VERB", "AUX") or t.tag_.startswith("W") for t in span):
-        return span if _noun_party(span.text) else None
+        named = _noun_party(span.text) or span.text.strip().lower() in ("me", "myself", "us")  # "Me" heads a list
+        return span if named else None
     return None
 
 
@@ -1388,6 +1398,10 @@ def _clause_subject(doc, clause, reg, history, headings) -> tuple[str | None, st
         named = _named_in_heading(clause._.section, reg)
         if named is not None:
             return subject.text, named  # "I will ..." under "My part (Ellie-Mae, 14)"
+    if subject is not None and subject.root.lower_ in ("he", "she") and actor is not None:
+        named = reg.find(actor.text) or _noun_party(actor.text)
+        if named is not None and named.gender == _PRONOUNS[subject.root.lower_]:
+            return resolve_phrase(actor, reg, history)  # "If Liam comes, she will ..." under "What Nan will do"
     if subject is not None:
         found = resolve_phrase(subject, reg, history)
         if found[1] == "unknown" and subject.root.lower_ in ("they", "it") and actor is not None:
@@ -1416,6 +1430,8 @@ def _named_in_heading(heading: str | None, reg: Registry) -> str | None:
         return None
     aside = re.search(r"\(([^()]+)\)|\bfrom\s+(.+)$", heading)  # "My plan (Tayo)", "Bottom line from Hollie"
     party = reg.find(aside.group(1) or aside.group(2)) if aside else None
+    owner = re.match(r"([A-Z][\w-]+)['’]s\s+(?:\w+\s+)?plan\b", heading)  # "Freya's safety plan (in her words)"
+    party = party or (reg.find(owner.group(1)) if owner else None)
     if party is not None:
         return reg.role(party)
     age = re.search(r"\((?:aged?\s*)?(\d{1,2})\)|,\s*(\d{1,2})\)", heading)
@@ -1431,6 +1447,8 @@ def _ultimatum_party(clause: Span, subject: Span | None) -> Span | None:
     if not (any(t.lemma_.lower() in _sanction_lemmas() for t in clause)
             or has_phrase(clause.text.lower(), _consequence_phrases())):
         return None
+    if has_phrase(clause.text.lower(), _two_sided()):
+        return None  # "If Tayo is late ..., we will ask you in to talk about it": the worker acts
     for verb in clause:
         opens = [c for c in verb.children if c.lower_ in ("if", "unless", "should") and c.dep_ in ("mark", "aux")]
         own = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -1438,7 +1456,8 @@ def _ultimatum_party(clause: Span, subject: Span | None) -> Span | None:
             if _is_thing(_phrase(own, clause)):
                 break  # "If any test is positive, ...": whose care is at stake says who is bound
             return _phrase(own, clause)
-    yours = next((t for t in clause if t.lower_ == "your" and t.head.lemma_ in ("care", "home")), None)
+    yours = next((t for t in clause if t.lower_ == "your" and t.head.lemma_ in ("care", "home")
+                  or t.lower_ == "you" and t.dep_ == "dobj"), None)  # "... take you to court"
     return clause.doc[yours.i:yours.i + 1] if yours is not None else None  # "... removed from your care"
 
 
@@ -1451,6 +1470,12 @@ def _is_thing(phrase: Span) -> bool:
 def _sanction_lemmas() -> frozenset[str]:
     """What an ultimatum threatens (the flag conditions' list, `patterns/conditions.yaml`)."""
     return frozenset(load_yaml("conditions.yaml")["sanction_lemmas"])
+
+
+@lru_cache(maxsize=1)
+def _two_sided() -> tuple[str, ...]:
+    """A fair next step that names what both sides do (the flag conditions' list)."""
+    return tuple(load_yaml("conditions.yaml")["two_sided"])
 
 
 @lru_cache(maxsize=1)

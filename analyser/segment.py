@@ -28,6 +28,7 @@ from .layout import (
     heading_body,
     is_block_title,
     is_declaration,
+    is_distribution_heading,
     is_duty_heading,
     is_empty_row,
     is_form_line,
@@ -121,13 +122,16 @@ def _coordinated_cut(token: Token, piece: Span) -> int | None:
     if not own:
         return None
     left = _clause_start(token, min(token.left_edge.i, own[0].left_edge.i), piece)
+    if token.doc[left].dep_ == "cc" and token.doc[left].head == token:
+        left += 1  # the parser hung the "and" on the second clause: "... 14 July and I will ring ..."
     joiner = token.doc[left - 1] if left > piece.start else None
     if token.dep_ == "ccomp" and piece.start <= token.head.i < piece.end and (joiner is None or joiner.dep_ != "cc"):
         return None  # a reported clause ("said she will"), unless "and" shows it is a second one
     if joiner is None or joiner.lower_ in _NO_SPLIT_JOINERS:
         return None
-    if not _is_top(token, piece) and not (joiner.dep_ == "cc" and joiner.nbor(-1).text == "," and (
-            has_modal(token.doc[left:token.i + 1]) or _after_its_clause(token.head))):
+    if not _is_top(token, piece) and not (joiner.dep_ == "cc" and (
+            joiner.nbor(-1).text == "," and _after_its_clause(token.head)
+            or has_modal(token.doc[left:token.i + 1]))):  # "I agree to pay ... and I will ring Gran ..."
         return None
     if joiner.dep_ == "cc" or joiner.text in (",", "-", "–"):
         return left if has_verb(token.doc[piece.start:left]) else None
@@ -363,6 +367,9 @@ def starts_with_subject(clause: Span, section: str | None = None) -> bool:
     for token in clause:
         if token.tag_ == "MD" or token.lower_ in structure().modal_words:
             subjects = [c for c in token.head.children if c.dep_ in SUBJECT_DEPS and c.i < token.i]
+            lead = clause.doc[start:subjects[0].left_edge.i] if subjects else None
+            if lead and lead[-1].text == "," and not has_verb(lead):
+                return True  # "From Monday 13 February, her mum will ..."
             return bool(subjects) and subjects[0].left_edge.i <= start <= subjects[0].i and not any(
                 t.tag_ == "RP" for t in clause.doc[start:subjects[0].i])  # "Sort out a ..." is a command
     return False
@@ -530,6 +537,8 @@ class _Segmenter:
             self._heading(line, next_text, index)
         elif kind != "bullet" and not reading[0] and is_listing(line):
             pass  # a roster entry or a list of names: neither a heading nor a clause
+        elif self.sections.current() is not None and is_distribution_heading(self.sections.current().text):
+            pass  # "Copies to:" lists who gets the agreement
         else:
             if marker_style(text) not in ("", "•"):  # bullets cannot show how deep they are
                 self.sections.close(marker_style(text))
