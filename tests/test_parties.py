@@ -37,6 +37,10 @@ def roles(analyse, text):
          "Shona will apply for a non-molestation order by 14 February.", [("Shona", "victim")]),
         ("Children: Ruby Quarrie (aged 6)\nMs Quarrie will take Ruby to school.\nRuby Quarrie will read "
          "with her nan.", [("Ms Quarrie", "family"), ("Ruby Quarrie", "child")]),
+        ("The children will always have clean clothes.", [(None, "unknown")]),
+        ("My plan\nI want to stay living with my mum.\nMe\n- Be home by 9pm on school nights.",
+         [("Me", "child")]),
+        (DA + "From Monday, her mum will take Zain to nursery.", [("her mum", "family")]),
         ("Jayden will go to his aunt's on Fridays.\nMs Fairclough will test on Mondays.\n"
          "She will attend the group every Thursday.",
          [("Jayden", "child"), ("Ms Fairclough", "family"), ("Ms Fairclough", "family")]),

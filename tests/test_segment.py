@@ -351,3 +351,11 @@ def test_a_field_whose_value_is_a_task_is_kept(analyse):
     assert texts(analyse, text) == ["to attend all appointments at the clinic"]
     clause = analyse(text)["clauses"][0]
     assert (clause["kind"], clause["subject"]["role"]) == ("commitment", "family")
+
+
+def test_contact_lists_distribution_lists_and_letterheads_are_not_clauses(analyse):
+    text = ("Northvale Borough Council\nChildren Looked After and Fostering Service – Kinship Care Team\n"
+            "What Dad will do\nDad will ring Ava every Sunday at 6pm.\n"
+            "Who to contact\nName | Role | Phone\nPriya Shah | Social worker | 01632 960 215\n"
+            "Copies to:\nAaron Pryce (family time section only)\nAshgrove Primary School\n")
+    assert [c["text"] for c in analyse(text)["clauses"]] == ["Dad will ring Ava every Sunday at 6pm."]
