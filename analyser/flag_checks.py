@@ -8,20 +8,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
 from .parties import has_phrase, opens_with_command, subject_of
-from .rules import load_yaml
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> dict[str, frozenset[str]]:
-    """The condition word lists, each as a frozen set of lower-case words or phrases."""
-    return {key: frozenset(str(w).lower() for w in words)
-            for key, words in load_yaml("conditions.yaml").items()}
-
+from .rules import condition_words as lexicon
 
 CHECKS: dict[str, Callable[[Span, Span, object], bool]] = {
     "kind": lambda cue, clause, v: clause.label_ in v,

@@ -282,10 +282,16 @@ def is_declaration(line: Span, next_text: str | None) -> bool:
     root = line.root
     states = any(c.dep_ == "ccomp" and any(s.dep_ in SUBJECT_DEPS and s.lower_ not in ("i", "we")
                                            for s in c.children) for c in root.children)
-    above = next_text is not None and (is_form_line(next_text) or re.match(  # or above another one
-        rf"(?:I|We)\s+(?:{'|'.join(structure().declaration_verbs)})\b", next_text) is not None)
+    above = next_text is not None and (is_form_line(next_text) or _declaration_re().match(next_text) is not None)
     return (above and line[0].lower_ in ("i", "we")
             and root.lemma_ in structure().declaration_verbs and not states)
+
+
+@lru_cache(maxsize=1)
+def _declaration_re() -> re.Pattern:
+    """A line that opens another declaration ("I understand that ..."): the one above it is part
+    of the signature block too."""
+    return re.compile(rf"(?:I|We)\s+(?:{'|'.join(map(re.escape, structure().declaration_verbs))})\b")
 
 
 def is_heading(line: Span) -> bool:

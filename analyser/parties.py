@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .extensions import register_extensions
 from .layout import COMMAND_TAGS, is_duty_heading, structure
-from .rules import load_yaml
+from .rules import condition_words, load_yaml
 from .segment import heading_actor_text, is_table_header, starts_with_subject, table_columns
 
 _TITLE_RE = re.compile(
@@ -61,6 +61,7 @@ class Lexicon:
     kin_genders: dict
     family_voice_cues: tuple[str, ...]
     sanction_verbs: frozenset[str]
+    state_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -94,6 +95,7 @@ def lexicon() -> Lexicon:
         kin_genders=dict(d["kin_genders"]),
         family_voice_cues=tuple(d["family_voice_cues"]),
         sanction_verbs=frozenset(d["sanction_verbs"]),
+        state_verbs=frozenset(d["state_verbs"]),
     )
 
 
@@ -256,8 +258,8 @@ def _is_child(token: Token, lex: Lexicon) -> bool:
 
 def _child_field(doc: Doc, name: str) -> bool:
     """The name fills a "Child:" field ("Child: Isla Marsden (date of birth ...)")."""
-    child = lexicon().child
-    return any(label in child and name.lower() in value.lower() for label, value in _fields(_text(doc)))
+    child, within = lexicon().child, re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.I)
+    return any(label in child and within.search(value) for label, value in _fields(_text(doc)))
 
 
 def _name_gender(token: Token, lex: Lexicon) -> str | None:
@@ -365,11 +367,10 @@ def build_registry(doc: Doc) -> Registry:
         key = name.lower()
         if key in reg.persons or any(key == p.split()[-1] for p in reg.persons):
             continue
-        titled = {id(p): p for k, p in reg.persons.items()
-                  if k.split()[0] in _TITLE_KEYS and len(key.split()) >= 2 and k.split()[-1] == key.split()[-1]}
-        named = {k.split()[0] for k, p in reg.persons.items() if id(p) in titled and k.split()[0] not in _TITLE_KEYS}
+        titled = _titled(key.split()[-1], reg) if len(key.split()) >= 2 else []
+        named = {k.split()[0] for k, p in reg.persons.items() if p in titled and k.split()[0] not in _TITLE_KEYS}
         age, party = _age(doc, name), _classify_name(doc, name, token_span, reg)
-        namesake = next(iter(titled.values())) if len(titled) == 1 else None
+        namesake = titled[0] if len(titled) == 1 else None
         if namesake is not None and not named - {key.split()[0]} and (age is None or age >= 18) and (
                 None in (party.gender, namesake.gender) or party.gender == namesake.gender):
             # "Jason Carr" is the only "Mr Carr"; not "Mrs Bea Carr", "Ruby Quarrie (aged 6)" or "Mam (Glenys Kellett)"
@@ -606,12 +607,16 @@ def _field_re() -> re.Pattern:
     return re.compile(rf"(?im){start}:[ \t]*([^,\n:(]+?)(?=[ \t]{{2,}}|[ \t]+{label}|[,(:\n]|$)")
 
 
+def _titled(surname: str, reg: Registry) -> list[Party]:
+    """The distinct people registered with a title and this surname ("Mr Carr", "Mrs Carr")."""
+    found = {id(p): p for k, p in reg.persons.items() if k.split()[0] in _TITLE_KEYS and k.split()[-1] == surname}
+    return list(found.values())
+
+
 def _titled_namesake(name: str, gender: str | None, reg: Registry) -> Party | None:
     """The one titled person of this surname and gender ("Ms Quarrie" for a mother Shona Quarrie)."""
-    surname = name.split()[-1].lower()
-    found = {id(p): p for k, p in reg.persons.items()
-             if k.split()[0] in _TITLE_KEYS and k.split()[-1] == surname and (gender is None or p.gender == gender)}
-    return next(iter(found.values())) if len(found) == 1 else None
+    found = [p for p in _titled(name.split()[-1].lower(), reg) if gender is None or p.gender == gender]
+    return found[0] if len(found) == 1 else None
 
 
 def _possessives(text: str) -> str:
@@ -1040,8 +1045,9 @@ def resolve_phrase(span: Span, reg: Registry, history: list[tuple[int, Party]]) 
     low = text.lower()
     head = span.root.lower_
     group = next((g for c in span.root.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
-                  if g.dep_ == "pobj" and g.pos_ in ("PRON", "PROPN", "NOUN")), None)
-    if head in ("both", "each", "either", "all", "neither") and group is not None:
+                  if g.dep_ == "pobj" and g.pos_ in ("PRON", "PROPN", "NOUN")), None) if head in (
+        "both", "each", "either", "all", "neither") else None
+    if group is not None:
         return resolve_phrase(span.doc[group.left_edge.i:group.right_edge.i + 1], reg, history)  # "Both of you"
     if head in ("i", "me", "my"):
         return text, _named_in_heading(text, reg) or _voice_role(reg, "i", reg.author_role)  # "I (Maya, 14)"
@@ -1341,8 +1347,12 @@ def _learn_gender(clause: Span, party: Party | None) -> None:
     child's gender, so that a later "she" is not taken for him."""
     if party is None or party.gender is not None:
         return
-    owner = next((t for t in clause if t.dep_ == "poss" and t.lower_ in ("his", "her")), None)
-    if owner is not None:
+    subject, _passive = subject_of(clause)
+    if subject is None:
+        return
+    owner = next((t for t in clause[subject.end - clause.start:]
+                  if t.dep_ == "poss" or t.pos_ == "PROPN" or t.lower_ in lexicon().family), None)
+    if owner is not None and owner.lower_ in ("his", "her"):  # no other name comes between them
         party.gender = {"his": "m", "her": "f"}[owner.lower_]
 
 
@@ -1396,8 +1406,8 @@ def _clause_subject(doc, clause, reg, history, headings) -> tuple[str | None, st
         found = resolve_phrase(bound, reg, history)
         if found[1] != "unknown":
             return found
-    if subject is not None and subject.root.lower_ in ("children", "kids") and clause.root.lemma_ in (
-            "have", "witness", "be", "experience", "hear", "see"):
+    if subject is not None and subject.root.tag_ == "NNS" and subject.root.lower_ in lexicon().child and (
+            clause.root.lemma_ in lexicon().state_verbs):
         return None, "unknown"  # "The children will always have clean clothes": a state nobody is held to
     if subject is not None and subject.root.lower_ in ("i", "me"):
         named = _named_in_heading(clause._.section, reg)
@@ -1449,10 +1459,11 @@ def _ultimatum_party(clause: Span, subject: Span | None) -> Span | None:
     if subject is not None and subject.root.lower_ not in ("we", "us", "it", "they", "this", "that") and not any(
             t.lower_ in lexicon().child for t in subject) and not _is_thing(subject):
         return None
-    if not (any(t.lemma_.lower() in _sanction_lemmas() for t in clause)
-            or has_phrase(clause.text.lower(), _consequence_phrases())):
+    words = condition_words()
+    if not (any(t.lemma_.lower() in words["sanction_lemmas"] for t in clause)
+            or has_phrase(clause.text.lower(), words["consequence_phrases"])):
         return None
-    if has_phrase(clause.text.lower(), _two_sided()):
+    if has_phrase(clause.text.lower(), words["two_sided"]):
         return None  # "If Tayo is late ..., we will ask you in to talk about it": the worker acts
     for verb in clause:
         opens = [c for c in verb.children if c.lower_ in ("if", "unless", "should") and c.dep_ in ("mark", "aux")]
@@ -1469,24 +1480,6 @@ def _ultimatum_party(clause: Span, subject: Span | None) -> Span | None:
 def _is_thing(phrase: Span) -> bool:
     """"the session", "the matter": a subject that names no party."""
     return phrase.root.pos_ == "NOUN" and _noun_party(phrase.text) is None and phrase.root.ent_type_ != "PERSON"
-
-
-@lru_cache(maxsize=1)
-def _sanction_lemmas() -> frozenset[str]:
-    """What an ultimatum threatens (the flag conditions' list, `patterns/conditions.yaml`)."""
-    return frozenset(load_yaml("conditions.yaml")["sanction_lemmas"])
-
-
-@lru_cache(maxsize=1)
-def _two_sided() -> tuple[str, ...]:
-    """A fair next step that names what both sides do (the flag conditions' list)."""
-    return tuple(load_yaml("conditions.yaml")["two_sided"])
-
-
-@lru_cache(maxsize=1)
-def _consequence_phrases() -> tuple[str, ...]:
-    """How an ultimatum announces its sanction ("we will have to", "think again", "no option")."""
-    return tuple(load_yaml("conditions.yaml")["consequence_phrases"])
 
 
 def _infinitive_subject(clause: Span) -> tuple[Span | None, bool]:

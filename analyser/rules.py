@@ -48,6 +48,14 @@ def load_yaml(name: str, *, directory: Path = PATTERNS_DIR) -> dict:
     return data
 
 
+@lru_cache(maxsize=1)
+def condition_words() -> dict[str, frozenset[str]]:
+    """The condition word lists of `patterns/conditions.yaml`, each as a frozen set of lower-case
+    words or phrases: the flag checks read them, and the party reading reads how threats are made."""
+    return {key: frozenset(str(w).lower() for w in words)
+            for key, words in load_yaml("conditions.yaml").items()}
+
+
 def load_jsonl(path: Path, *, required: tuple[str, ...] = ()) -> list[dict]:
     """Load JSON lines, checking each has the required keys."""
     rows = []
