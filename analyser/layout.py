@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -50,7 +51,8 @@ COMMAND_TAGS = ("VB", "VBP")  # a clause-initial verb with no subject: "Make ...
 _FIELD_RE = re.compile(r"^(?P<label>[^:|\n]{1,60}?):[ \t]+(?P<value>\S.*)$", re.S)
 _FINITE_TAGS = ("VBZ", "VBP", "VBD", "MD")
 _MODAL_RE = (r"(?:will|is going to|are going to|agrees? to|has agreed(?: to)?|have agreed(?: to)?|must|should"
-             r"|needs? to|has to|have to|promises? to|(?:is|are) asked to|(?:has|have) offered(?: to)?|offers? to)")
+             r"|needs? to|has to|have to|promises? to|(?:is|are) asked to|(?:has|have) offered(?: to)?|offers? to"
+             r"|(?:has|have) (?:chosen|decided) to)")
 _CONTRACTED_RE = r"(?:['’](?:s|re|m)\s+going\s+to|['’]ll|['’]d|['’](?:s|ve)\s+agreed)\b"  # "What Shannon's going to do"
 _ACTOR_RE = r"(?:[^.;:,()]|\([^()]*\))+?"  # words, or an aside in brackets: "Kelly (my youth worker)"
 _DUTIES_RE = r"(?:commitments|responsibilities|actions|tasks|role|part|jobs|rules|duties)"
@@ -95,6 +97,7 @@ class Structure:
     directory_columns: frozenset[str]
     distribution_headings: frozenset[str]
     letterhead_words: frozenset[str]
+    picture_words: frozenset[str]
     modal_words: frozenset[str]
     statement_subjects: frozenset[str]
     statement_verbs: frozenset[str]
@@ -124,6 +127,7 @@ def structure() -> Structure:
         directory_columns=frozenset(data["directory_columns"]),
         distribution_headings=frozenset(data["distribution_headings"]),
         letterhead_words=frozenset(data["letterhead_words"]),
+        picture_words=frozenset(data["picture_words"]),
         modal_words=frozenset(data["modal_words"]),
         statement_subjects=frozenset(data["statement_subjects"]),
         statement_verbs=frozenset(data["statement_verbs"]),
@@ -185,11 +189,18 @@ def is_form_line(text: str) -> bool:
     if not words or ("___" in text and (len(words.split()) <= 8 or re.search(
             r"\b(date|signed|signature|sign)\b", words) and not modal_word_in(words))):
         return True
+    if re.search(r"(?:\.{5,}|…{2,})\s*$", text) and not modal_word_in(words):
+        return True  # a line ending in a dotted blank to sign on: "Aunty Shell (Dani's sister) ........"
     s = structure()
+    picture = re.fullmatch(r"\[\s*([A-Za-z]+)[^\[\]]*\]", text.strip())
+    if picture and picture.group(1).lower() in s.picture_words:
+        return True  # an easy-read picture's caption: "[picture of a clock]"
     label, colon, value = text.partition(":")
     if colon and word_key(label) in s.form_labels and len(word_key(value).split()) <= 6:
         return True
-    return starts_with_phrase(words, s.strong_labels) and len(words.split()) <= 8 and not modal_word_in(words)
+    labelled = re.match(r"(.+?)\s[–—-]\s", text)  # "REPLY SLIP – please return it to ..."
+    return starts_with_phrase(words, s.strong_labels) and not modal_word_in(words) and (
+        len(words.split()) <= 8 or labelled is not None and word_key(labelled.group(1)) in s.strong_labels)
 
 
 def modal_word_in(words: str) -> bool:
@@ -395,10 +406,8 @@ def is_listing(line: Span) -> bool:
     text = line.text.strip()
     if text[-1] in ".!?;:" or NUMBERING_RE.match(text) or has_modal(line):
         return False
-    words = [t for t in line if t.is_alpha]
-    if len(words) > 1 and words[-1].lower_ in structure().letterhead_words and all(
-            t.is_title or t.is_stop and t.is_lower for t in words):  # in title case throughout
-        return True  # a letterhead: "Children Looked After and Fostering Service – Kinship Care Team"
+    if is_letterhead(text):
+        return True  # "Children Looked After and Fostering Service – Kinship Care Team"
     dash = re.search(r"\s[–—-]\s", text)
     if dash:
         head = [t for t in line if t.idx < line.start_char + dash.start()]
@@ -426,6 +435,13 @@ def is_listing(line: Span) -> bool:
         return True  # "Emrys Vaughan, community psychiatric nurse, Perinatal Mental Health Team"
     aged = len(re.findall(r"\(\d{1,2}\)", text))  # "Orla Mulvaney (9) and Cillian Mulvaney (6)"
     return (people >= 2 or aged >= 2) and names >= len(alpha) / 2
+
+
+def is_letterhead(text: str) -> bool:
+    """An organisation's name in title case throughout, ending in a word such as "Team"."""
+    words = _WORD_RE.findall(text)
+    return len(words) > 1 and words[-1].lower() in structure().letterhead_words and all(
+        w[0].isupper() or w in STOP_WORDS for w in words)
 
 
 def _is_caption(line: Span) -> bool:
@@ -508,8 +524,10 @@ def is_empty_row(row: str, action: int | None) -> bool:
 
 def is_table_header(text: str) -> bool:
     """A row whose cells are mostly template column names."""
-    cells = [word_key(c) for c in text.split(" | ")]
-    return len(cells) > 1 and sum(c in structure().table_headers for c in cells) >= len(cells) / 2
+    cells, s = [word_key(c) for c in text.split(" | ")], structure()
+    known = sum(c in s.table_headers for c in cells)
+    asked = all(c in s.table_headers or c.split()[:1] and c.split()[0] in s.heading_openers for c in cells)
+    return len(cells) > 1 and (known >= len(cells) / 2 or asked)  # or "What it is for | Who pays"
 
 
 def line_layout(text: str) -> list[list]:

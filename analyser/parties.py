@@ -50,6 +50,7 @@ class Lexicon:
     abuse_adjectives: frozenset[str]
     fear_words: frozenset[str]
     body_parts: frozenset[str]
+    injury_verbs: frozenset[str]
     aimed_verbs: frozenset[str]
     care_verbs: frozenset[str]
     child_things: frozenset[str]
@@ -59,6 +60,7 @@ class Lexicon:
     perpetrator_cues: tuple[str, ...]
     victim_cues: tuple[str, ...]
     kin_genders: dict
+    group_genders: dict
     family_voice_cues: tuple[str, ...]
     sanction_verbs: frozenset[str]
     state_verbs: frozenset[str]
@@ -84,6 +86,7 @@ def lexicon() -> Lexicon:
         abuse_adjectives=frozenset(d["abuse_adjectives"]),
         fear_words=frozenset(d["fear_words"]),
         body_parts=frozenset(d["body_parts"]),
+        injury_verbs=frozenset(d["injury_verbs"]),
         aimed_verbs=frozenset(d["aimed_verbs"]),
         care_verbs=frozenset(d["care_verbs"]),
         child_things=frozenset(d["child_things"]),
@@ -93,6 +96,7 @@ def lexicon() -> Lexicon:
         perpetrator_cues=tuple(d["perpetrator_cues"]),
         victim_cues=tuple(d["victim_cues"]),
         kin_genders=dict(d["kin_genders"]),
+        group_genders=dict(d["group_genders"]),
         family_voice_cues=tuple(d["family_voice_cues"]),
         sanction_verbs=frozenset(d["sanction_verbs"]),
         state_verbs=frozenset(d["state_verbs"]),
@@ -203,6 +207,9 @@ def _abuse_shown(token: Token, lex: Lexicon) -> bool:
         return True  # "Mr Osei has described being slapped ..."
     if token.lemma_ in lex.aimed_verbs and _thrown_at(token) is not None:
         return True  # "threw a mug at Sarah"
+    owners = _injured(token, lex) if token.lemma_ in lex.injury_verbs | lex.abuse_verbs else []
+    if owners and not any(_is_child(o, lex) for o in owners):
+        return True  # "Jordan broke her nose"
     if token.lower_ in lex.abuse_adjectives or token.lower_ in lex.fear_words:
         aimed = [t for c in token.children if c.dep_ == "prep" and c.lower_ in _AIMED_PREPS
                  for t in c.subtree if t.dep_ != "prep"]  # "violent towards Amber", "frightened of what he will do"
@@ -368,19 +375,19 @@ def build_registry(doc: Doc) -> Registry:
         if key in reg.persons or any(key == p.split()[-1] for p in reg.persons):
             continue
         titled = _titled(key.split()[-1], reg) if len(key.split()) >= 2 else []
-        named = {k.split()[0] for k, p in reg.persons.items() if p in titled and k.split()[0] not in _TITLE_KEYS}
         age, party = _age(doc, name), _classify_name(doc, name, token_span, reg)
         namesake = titled[0] if len(titled) == 1 else None
-        if namesake is not None and not named - {key.split()[0]} and (age is None or age >= 18) and (
+        if namesake is not None and not _first_names(namesake, reg) - {key.split()[0]} and (
+                age is None or age >= 18) and (
                 None in (party.gender, namesake.gender) or party.gender == namesake.gender):
             # "Jason Carr" is the only "Mr Carr"; not "Mrs Bea Carr", "Ruby Quarrie (aged 6)" or "Mam (Glenys Kellett)"
             reg.persons[key] = reg.persons.setdefault(key.split()[0], namesake)
             continue
         reg.persons[key] = party
     _link_first_names(reg)
+    _link_role_fields(doc, reg)
     _link_bracketed_names(doc, reg)
     _link_kin_appositions(doc, reg)
-    _link_role_fields(doc, reg)
     _read_voice(doc, reg)
     _read_abuse_roles(doc, reg)
     _read_voice_by_others(doc, reg)
@@ -502,7 +509,7 @@ def _classify_name(doc: Doc, name: str, span: Span, reg: Registry) -> Party:
 
 
 _AGE = (r"[ \t]*(?:\((?:aged?[ \t]*)?(\d{1,2})(?:[ \t]*(years?|yrs?|months?|weeks?)(?:[ \t]+old)?)?\)"
-        r"|,[ \t]*aged[ \t]+(\d{1,2})\b)")
+        r"|(?:[ \t]*\([^()\n]{1,30}\))?,[ \t]*aged?[ \t]+(\d{1,2})\b)")  # also 'Rhiannon ("Rhi"), age 15'
 _AGE_RE = re.compile(r"[A-Z][\w'’-]+" + _AGE)
 
 
@@ -514,7 +521,8 @@ def _partner_mention(mention: Span) -> bool:
 
 
 def _age(doc: Doc, name: str) -> int | None:
-    """The age written after a name: "Leah (14)", "Leah Thompson (aged 14)", "Leah, aged 14"."""
+    """The age written after a name: "Leah (14)", "Leah Thompson (aged 14)", "Leah, aged 14",
+    "Leah (Lee), age 14"."""
     found = re.search(rf"(?<!\w){re.escape(name)}(?:[ \t]+[A-Z][\w'’-]+)?" + _AGE, _text(doc))
     if not found:
         return None
@@ -578,6 +586,9 @@ def _link_role_fields(doc: Doc, reg: Registry) -> None:
         if namesake is not None and (party is None or party.name.lower() in value.lower().split()):
             party = namesake  # "Mother: Shona Quarrie" is Ms Quarrie, and so is "Shona"
             reg.persons[value.lower()] = reg.persons[value.split()[0].lower()] = party
+        elif party is None and word in lex.family and _NAME_VALUE_RE.fullmatch(value):
+            party = Party(value, "family", lex.family[word], word in lex.intimate, evidence=False)
+            reg.persons[value.lower()] = reg.persons.setdefault(value.split()[0].lower(), party)  # the parser missed it
         if party is not None and word in lex.family:
             reg.persons[word] = party
         elif party is not None and word in lex.child and party.role == "professional":
@@ -614,9 +625,16 @@ def _titled(surname: str, reg: Registry) -> list[Party]:
 
 
 def _titled_namesake(name: str, gender: str | None, reg: Registry) -> Party | None:
-    """The one titled person of this surname and gender ("Ms Quarrie" for a mother Shona Quarrie)."""
+    """The one titled person of this surname and gender ("Ms Quarrie" for a mother Shona Quarrie),
+    unless that person already has another first name ("Mrs Grace Oyelaran" is not Adaeze)."""
     found = [p for p in _titled(name.split()[-1].lower(), reg) if gender is None or p.gender == gender]
-    return found[0] if len(found) == 1 else None
+    first = name.split()[0].lower()
+    return found[0] if len(found) == 1 and not _first_names(found[0], reg) - {first} else None
+
+
+def _first_names(party: Party, reg: Registry) -> set[str]:
+    """The first names the registry already knows a titled person by."""
+    return {k.split()[0] for k, p in reg.persons.items() if p is party and k.split()[0] not in _TITLE_KEYS}
 
 
 def _possessives(text: str) -> str:
@@ -627,15 +645,19 @@ def _possessives(text: str) -> str:
 
 def _link_bracketed_names(doc: Doc, reg: Registry) -> None:
     """"Danielle Marsh (Dani, DM)", "Priyanka Lal (PL)": a short name or initials in brackets
-    after a full name are that person wherever the plan uses them."""
-    text = _text(doc)
+    after a full name are that person wherever the plan uses them; so is a pet name with its
+    relative word ("Nana Win"), and the relative word alone ("What Nana will do")."""
+    text, family = _text(doc), lexicon().family
     for key, party in list(reg.persons.items()):
-        if " " not in key:
-            continue
-        for inner in re.findall(rf"(?<![\w]){re.escape(key)}[ \t]*\(([^()\n]{{1,30}})\)", text, re.I):
-            for part in re.split(r",|/|\bor\b|\baka\b", inner):
+        surname = r"[ \t]+[A-Z][\w'’-]+" if " " not in key else ""  # "Rhiannon McCallum ("Rhi")"
+        for inner in re.findall(rf"(?<![\w]){re.escape(key)}{surname}[ \t]*\(([^()\n]{{1,30}})\)", text, re.I):
+            for part in re.split(r",|/|\bor\b|\baka\b|\bknown as\b", inner):
                 part = part.strip(" '\"‘’“”")
-                if re.fullmatch(r"[A-Z]{2,4}|[A-Z][a-z]+", part) and not _is_role_word_text(part):
+                kin = re.fullmatch(r"([A-Z][a-z]+) ([A-Z][a-z]+)", part)
+                if kin and kin.group(1).lower() in family:
+                    for alias in (part, *kin.groups()):
+                        reg.persons[alias.lower()] = party
+                elif re.fullmatch(r"[A-Z]{2,4}|[A-Z][a-z]+", part) and not _is_role_word_text(part):
                     reg.persons[part.lower()] = party
 
 
@@ -864,21 +886,20 @@ def _own_body(verb: Token, subject: Token, lex: Lexicon) -> bool:
         for c in verb.children)  # also "She hurt her back" parsed as "hurt her" + "back"
 
 
-def _injured(verb: Token | None, lex: Lexicon) -> bool:
-    """A verb done to another person's body: "broke Ms Keane's nose", "put his hands round her
-    throat" (not to the doer's own: "his hands")."""
+def _injured(verb: Token | None, lex: Lexicon) -> list[Token]:
+    """The owners of another person's body a verb is done to: "broke Ms Keane's nose", "put his
+    hands round her throat" (not the doer's own: "his hands")."""
     if verb is None or verb.pos_ != "VERB" or verb.lemma_ in (
             "have", "be", "get", "feel", "see", "show", "notice", "look", "say", "tell", "complain", "report",
             "need", "require", "suffer", "sustain", "receive"):
-        return False  # "she has bruising to her arms", "you needed stitches above your eye": her injury
+        return []  # "she has bruising to her arms", "you needed stitches above your eye": her injury
     parts = [c for c in verb.children if c.dep_ == "dobj"]
     parts += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     doer = _gender(subject, lex) if subject is not None else None
     own = {"his", "their", "my", "our"} | ({"your"} if subject is not None and subject.lower_ == "you" else set())
-    return any(p.lemma_ in lex.body_parts and any(
-        c.dep_ == "poss" and c.lower_ not in own and not (c.lower_ == "her" and doer == "f")
-        for c in p.children) for p in parts)
+    return [c for p in parts if p.lemma_ in lex.body_parts for c in p.children
+            if c.dep_ == "poss" and c.lower_ not in own and not (c.lower_ == "her" and doer == "f")]
 
 
 def _gender(token: Token, lex: Lexicon) -> str | None:
@@ -1026,6 +1047,10 @@ def _read_voice(doc: Doc, reg: Registry) -> None:
                  r"|grandad|brother|sister|youth worker|key worker|keyworker|mentor|class)\b", low) and not re.search(
             r"\bmy (children|kids|son|daughter|baby|partner|ex|ex-partner|husband|wife|boyfriend|girlfriend)\b", low):
         reg.author_role = "child"
+    me = re.search(r"^[ \t]*me[ \t]*[–—:-][ \t]*([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)", _text(doc), re.M | re.I)
+    found = reg.find(me.group(1)) if me else None
+    if found is not None:
+        reg.author_role = found.role  # a "Who's who" list: "Me – Reuben Marlow, 15"
     reg.family_voice = bool(has_phrase(low, lexicon().family_voice_cues))  # a family group conference plan
     dear = re.search(r"\bdear\s+([^\n,]+)", _text(doc), re.I)
     if dear:
@@ -1296,10 +1321,11 @@ def heading_actor(doc: Doc, heading: str | None, start: int | None = None) -> Sp
 
 
 def _addressed_in(heading: str | None, reg: Registry) -> Party | None:
-    """The adult a heading addresses: "What we need from Megan", "A letter to you, Chantelle"."""
-    match = re.search(r"\b(?:from|of|to you,?)\s+(.+)$", heading or "", re.I)
-    party = reg.find(match.group(1)) if match else None
-    return party if party is not None and party.role not in ("child", "professional") else None
+    """The person a heading addresses: "What we need from Megan", "A letter to you, Chantelle",
+    "From Sam to Rhi" (the last one named who is not a worker)."""
+    found = [reg.find(m.group(1)) for m in re.finditer(
+        r"\b(?:from|of|to)\s+(?:you,?\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})", heading or "")]
+    return next((p for p in reversed(found) if p is not None and p.role != "professional"), None)
 
 
 def _name_heading(doc: Doc, heading: str | None, start: int | None, reg: Registry) -> Span | None:
@@ -1394,7 +1420,7 @@ def _clause_subject(doc, clause, reg, history, headings) -> tuple[str | None, st
     if actor is not None and clause.label_ == "commitment" and not starts_with_subject(clause) and not own:
         if clause[0].lower_ not in ("if", "when", "where", "unless", "should", "once", "while") or (
                 _is_imperative(clause)):  # "If Alfie is ill, text Sandra ..." under "Becca (Alfie's mum)"
-            return resolve_phrase(actor, reg, history)
+            return resolve_phrase(_member_for(actor, clause, reg), reg, history)
     addressed = _addressed_in(clause._.section, reg) if subject is not None and subject.root.lower_ == "you" else None
     if addressed is not None:  # "What we need from Megan": "We need you to ..." is hers
         return addressed.name, reg.role(addressed)
@@ -1428,6 +1454,21 @@ def _clause_subject(doc, clause, reg, history, headings) -> tuple[str | None, st
     return None, "unknown"
 
 
+def _member_for(actor: Span, clause: Span, reg: Registry) -> Span:
+    """Under "Mum and Dad will:", a group for one sex ("the group for men") is the bullet of the
+    one of that sex; any other bullet stays with the heading (whose first named acts)."""
+    genders = lexicon().group_genders
+    wanted = next((genders[t.lower_] for t in clause if t.lower_ in genders), None)
+    members = list(re.finditer(r"[^,&]+?(?=\s*(?:,|&|\band\b|$))", actor.text)) if wanted else []
+    for member in members if len(members) > 1 else []:
+        words = re.sub(r"^\s*(?:and\s+)?", "", member.group())
+        parties = [p for p in (reg.find(words), _noun_party(words)) if p is not None]
+        if any(p.gender == wanted for p in parties):  # "Dad" is a man even where the registry knows no gender
+            start = actor.start_char + member.end() - len(words)
+            return actor.doc.char_span(start, actor.start_char + member.end(), alignment_mode="expand") or actor
+    return actor
+
+
 def _asks_reader(clause: Span, reg: Registry) -> bool:
     """A letter's request to its reader, whatever heading it sits under: "Please sign ...", "Mr
     Hume, please return ..."; "Please be aware ..." is a notice, not a request."""
@@ -1445,8 +1486,8 @@ def _named_in_heading(heading: str | None, reg: Registry) -> str | None:
         return None
     aside = re.search(r"\(([^()]+)\)|\bfrom\s+(.+)$", heading)  # "My plan (Tayo)", "Bottom line from Hollie"
     party = reg.find(aside.group(1) or aside.group(2)) if aside else None
-    owner = re.match(r"([A-Z][\w-]+)['’]s\s+(?:\w+\s+)?plan\b", heading)  # "Freya's safety plan (in her words)"
-    party = party or (reg.find(owner.group(1)) if owner else None)
+    owner = re.match(r"([A-Z][\w-]+)['’]s\s+(?:\w+\s+)?(?:plan|part|promises|jobs)\b", heading)
+    party = party or (reg.find(owner.group(1)) or _noun_party(owner.group(1)) if owner else None)  # "Mum's part"
     if party is not None:
         return reg.role(party)
     age = re.search(r"\((?:aged?\s*)?(\d{1,2})\)|,\s*(\d{1,2})\)", heading)

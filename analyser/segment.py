@@ -34,6 +34,7 @@ from .layout import (
     is_form_line,
     is_heading,
     is_lead_in,
+    is_letterhead,
     is_listing,
     is_relative_word,
     is_table_header,
@@ -379,9 +380,12 @@ _CONNECTIVES = ("otherwise", "then", "and", "but", "so", "also")
 
 
 def _actor_left_out(clause: Span) -> bool:
-    """A passive without "by ...": "Breath tests are to be provided", "It is expected that all
-    appointments will be attended" (but "Ms Obi is expected to arrive" names her)."""
+    """A passive without "by ..." or an existential: "Breath tests are to be provided", "It is
+    expected that all appointments will be attended", "There must be food in the house" (but "Ms
+    Obi is expected to arrive" names her)."""
     verb = clause.root
+    if any(c.dep_ == "expl" for c in verb.children):
+        return True  # "There must be food in the house": nobody is named
     if verb.lemma_ == "be":  # "The home is to be kept clean"
         verb = next((c for c in verb.children if c.dep_ == "xcomp"), verb)
     if any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in verb.children):
@@ -395,6 +399,10 @@ def _actor_left_out(clause: Span) -> bool:
 def _is_deadline(agent: Token) -> bool:
     """A "by" phrase that names a date ("by 10 May") says when, not who."""
     return any(c.dep_ == "pobj" and (c.like_num or c.ent_type_ in ("DATE", "TIME")) for c in agent.children)
+
+
+_REQUEST_RE = re.compile(  # "You are asked to ring ...", "We would like you to ..."
+    r"\b(?:is|are|am)\s+(?:being\s+)?asked\s+to\b|\b(?:would\s+like|want)\s+you\s+to\b", re.I)
 
 
 def clause_kind(clause: Span, section: Section | None) -> str:
@@ -414,7 +422,7 @@ def clause_kind(clause: Span, section: Section | None) -> str:
     first = clause[0]
     if first.lower_ == "to" and len(clause) > 1 and clause[1].tag_ == "VB":
         return "statement"
-    if has_modal(clause) or _is_noted_commitment(first, clause.end):
+    if has_modal(clause) or _is_noted_commitment(first, clause.end) or _REQUEST_RE.search(clause.text):
         return "commitment"
     command = (root.tag_ in COMMAND_TAGS or root.lower_ in s.command_verbs) and not any(
         c.dep_ in SUBJECT_DEPS for c in root.children)
@@ -551,7 +559,8 @@ class _Segmenter:
             self.table = table_columns(text)
             return True
         if kind == "table_row" or " | " in text:
-            if not self.table[1] and not is_form_line(text) and not is_empty_row(text, self.table[2]):
+            if not self.table[1] and not is_form_line(text) and not is_empty_row(text, self.table[2]) and not all(
+                    is_letterhead(cell) for cell in text.split(" | ")):  # a footer: "X Council | Y Team"
                 self._add(line.start_char, line.end_char, self.sections.current())
             return True
         self.table = (None, False, None)

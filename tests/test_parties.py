@@ -320,3 +320,53 @@ def test_a_lower_case_heading_without_a_colon_names_the_actor(analyse):
     text = ("whats happened\npolice called 28/9 craig punched shelby in the face and smashed her phone\n"
             "mum: shelby moss   mums partner: craig cole\nmum will\nring 999 if craig comes round\n")
     assert [r for _t, r in roles(analyse, text)] == ["victim"]
+
+
+@pytest.mark.parametrize(
+    ("context", "clause", "expected"),
+    [
+        # an injury verb done to another adult's body shows abuse on its own
+        ("Ms Rowe's ex-partner Calum broke her nose last spring.", "Ms Rowe will block Calum's number.", "victim"),
+        # not a verb that does nothing harmful to the body
+        ("Ivy said she wants Nanna Glen to do her hair.", "Nanna Glen will collect Ivy on Fridays.", "family"),
+    ],
+)
+def test_an_injury_to_another_adults_body_is_abuse(analyse, context, clause, expected):
+    assert [r for _t, r in roles(analyse, concern(context) + clause)] == [expected]
+
+
+def test_a_pet_name_with_a_relative_word_is_the_named_grandmother(analyse):
+    text = ('Special guardian: Mrs Irene Platt ("Nana Rene")\nWhat we are worried about\n'
+            "Her son Gary moved in with her in June and has since pushed her into a wall.\n"
+            "What Nana will do\n- Keep the back door locked at night.\n")
+    assert [r for _t, r in roles(analyse, text)] == ["victim"]
+
+
+def test_a_known_as_name_in_a_field_is_the_mother_not_the_grandmother(analyse):
+    text = ("Mum: Chidinma Obi (known as Chi)\nGrandparents: Mr Peter Obi and Mrs Ruth Obi\n"
+            "What are we worried about?\nChi's ex-partner Wes grabbed her by the throat in March.\n"
+            "What Chi has chosen to do\n- Meet the outreach worker on Mondays.\n")
+    assert [r for _t, r in roles(analyse, text)] == ["victim"]
+
+
+def test_a_group_for_men_under_a_joint_heading_is_the_fathers(analyse):
+    text = (concern("Dad pushed Mum down the stairs in April.") + "Mum and Dad will:\n"
+            "- Come to the review on 3 June.\n- Go to the group for men who have hurt a partner on Tuesdays.\n")
+    assert [r for _t, r in roles(analyse, text)] == ["victim", "perpetrator"]
+
+
+def test_a_who_is_who_list_says_who_i_am(analyse):
+    text = ("Who's who\nMe – Kian Doyle, 14\nMum – Sinead Doyle\n\nMy part\n- I'll be home by 9pm.\n\n"
+            "Mum's part\n- I will text Kian at 8pm.\n")
+    assert [r for _t, r in roles(analyse, text)] == ["child", "family"]
+
+
+def test_a_heading_to_a_young_person_makes_you_the_young_person(analyse):
+    text = ('MY PLAN\nMegan Walsh ("Meg"), age 14\nSocial worker: Amir Shah\n\nFrom Amir to Meg\n'
+            "You are asked to ring Amir if you cannot get home by 8pm.\n")
+    assert [r for _t, r in roles(analyse, text)] == ["child"]
+
+
+def test_we_would_like_you_to_asks_the_reader(analyse):
+    text = "Dear Mr Hale,\nWe would like you to take Ava to nursery every weekday by 9am.\n"
+    assert [r for _t, r in roles(analyse, text)] == ["family"]

@@ -359,3 +359,15 @@ def test_contact_lists_distribution_lists_and_letterheads_are_not_clauses(analys
             "Who to contact\nName | Role | Phone\nPriya Shah | Social worker | 01632 960 215\n"
             "Copies to:\nAaron Pryce (family time section only)\nAshgrove Primary School\n")
     assert [c["text"] for c in analyse(text)["clauses"]] == ["Dad will ring Ava every Sunday at 6pm."]
+
+
+def test_more_document_furniture_is_not_a_clause(analyse):
+    text = ("What it is for | How much | Who pays | When and how\n"
+            "School uniform grant | £150 | Ashby Council | By 1 September, paid to Gran\n"
+            "[picture of a clock]\nGran will take Leo to school every day by 8.45am.\n"
+            "Ashby Borough Council | Northside Family Support Team\n"
+            "REPLY SLIP – please fill in and return to Jo Bell at the Civic Centre\n"
+            "Gran (Leo's nan) ..............................\n")
+    assert [c["text"] for c in analyse(text)["clauses"]] == [
+        "School uniform grant | £150 | Ashby Council | By 1 September, paid to Gran",
+        "Gran will take Leo to school every day by 8.45am."]
