@@ -40,6 +40,7 @@ class Lexicon:
     intimate: frozenset[str]
     professional: tuple[str, ...]
     child: frozenset[str]
+    offspring: frozenset[str]
     job_titles: tuple[str, ...]
     unknown: frozenset[str]
     org_words: frozenset[str]
@@ -76,6 +77,7 @@ def lexicon() -> Lexicon:
         intimate=frozenset(d["intimate"]),
         professional=tuple(sorted(d["professional"], key=len, reverse=True)),
         child=frozenset(d["child"]),
+        offspring=frozenset(d["offspring"]),
         job_titles=tuple(sorted(d["job_title_words"], key=len, reverse=True)),
         unknown=frozenset(d["unknown_subjects"]),
         org_words=frozenset(d["org_words"]),
@@ -540,10 +542,15 @@ def _is_cared_for(mention: Span) -> bool:
 
 def _is_parent(mention: Span) -> bool:
     """A mention that shows an adult with children: "Leanne's children", "Kelly has a daughter",
-    "Kelly is pregnant"."""
+    "Kelly is pregnant", "Stacey uses heroin; her baby Rio is 4 months old"."""
     lex, token = lexicon(), mention[-1]
     if token.dep_ == "poss" and token.head.lower_ in lex.child:
         return True
+    text = mention.doc.text
+    line = text[text.rfind("\n", 0, mention.start_char) + 1:].split("\n", 1)[0]
+    kids = "|".join(map(re.escape, lex.offspring))
+    if line.startswith(mention.text) and re.search(rf"^[^.!?]*\b(?:her|his) (?:\w+ )?(?:{kids})\b", line):
+        return True  # the line's subject, whose child the same sentence names
     verb = token.head if token.dep_ == "nsubj" else None
     return verb is not None and (
         verb.lemma_ == "have" and any(c.dep_ == "dobj" and c.lower_ in lex.child for c in verb.children)
@@ -1215,7 +1222,7 @@ def subject_of(clause: Span) -> tuple[Span | None, bool]:
     pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
     if pobj is not None and not (pobj.ent_type_ in ("DATE", "TIME") or pobj.like_num):  # not "by 10 May"
         return _phrase(pobj, clause), False
-    if any(c.dep_ == "auxpass" for c in root.children):
+    if any(c.dep_ == "auxpass" for v in passives for c in v.children):  # also "is to be told ... by X"
         pobj = _stray_agent(clause)
         if pobj is not None:
             return _phrase(pobj, clause), False
@@ -1435,14 +1442,18 @@ def _clause_subject(doc, clause, reg, history, headings) -> tuple[str | None, st
     if subject is not None and subject.root.tag_ == "NNS" and subject.root.lower_ in lexicon().child and (
             clause.root.lemma_ in lexicon().state_verbs):
         return None, "unknown"  # "The children will always have clean clothes": a state nobody is held to
-    if subject is not None and subject.root.lower_ in ("i", "me"):
-        named = _named_in_heading(clause._.section, reg)
-        if named is not None:
-            return subject.text, named  # "I will ..." under "My part (Ellie-Mae, 14)"
+    if subject is not None and subject.root.lower_ in ("i", "me", "we", "us"):
+        named = _named_in_heading(clause._.section, reg) or (
+            _heading_person(clause._.section, reg) if subject.root.lower_ in ("i", "me") else None)
+        if named is not None and (subject.root.lower_ in ("i", "me") or named != "professional"):
+            return subject.text, named  # "I will ..." under "My part (Ellie-Mae, 14)", "(written by Mum)"
     if subject is not None and subject.root.lower_ in ("he", "she") and actor is not None:
         named = reg.find(actor.text) or _noun_party(actor.text)
         if named is not None and named.gender == _PRONOUNS[subject.root.lower_]:
             return resolve_phrase(actor, reg, history)  # "If Liam comes, she will ..." under "What Nan will do"
+    if subject is not None and actor is not None and _unplaced_name(subject, reg) and getattr(
+            _noun_party(actor.text), "role", None) == "professional":
+        return subject.text, "professional"  # "Ben will ..." under "What my social worker will do"
     if subject is not None:
         found = resolve_phrase(subject, reg, history)
         if found[1] == "unknown" and subject.root.lower_ in ("they", "it") and actor is not None:
@@ -1469,6 +1480,14 @@ def _member_for(actor: Span, clause: Span, reg: Registry) -> Span:
     return actor
 
 
+def _unplaced_name(subject: Span, reg: Registry) -> bool:
+    """A name (not a role word such as "Gran") the document says nothing else about: its role in
+    the registry is only a guess."""
+    party = reg.find(subject.text)
+    return subject.root.pos_ == "PROPN" and len(subject) <= 2 and _noun_party(subject.text) is None and (
+        party is None or not party.evidence and party.role in ("family", "child"))
+
+
 def _asks_reader(clause: Span, reg: Registry) -> bool:
     """A letter's request to its reader, whatever heading it sits under: "Please sign ...", "Mr
     Hume, please return ..."; "Please be aware ..." is a notice, not a request."""
@@ -1484,14 +1503,27 @@ def _named_in_heading(heading: str | None, reg: Registry) -> str | None:
     Danny (16) will do", "My part (Ellie-Mae, 14)", "I (Maya, 14)"."""
     if not heading:
         return None
-    aside = re.search(r"\(([^()]+)\)|\bfrom\s+(.+)$", heading)  # "My plan (Tayo)", "Bottom line from Hollie"
-    party = reg.find(aside.group(1) or aside.group(2)) if aside else None
+    aside = re.search(r"\((?:written by\s+)?([^()]+)\)|\bfrom\s+(.+)$", heading)  # "My plan (Tayo)", "... from Hollie"
+    names = re.split(r",\s*|\s+and\s+|\s*&\s*", aside.group(1) or aside.group(2)) if aside else []
+    party = next((p for p in map(reg.find, names) if p is not None), None)  # "(written by Cal, Mo and Kez)"
     owner = re.match(r"([A-Z][\w-]+)['’]s\s+(?:\w+\s+)?(?:plan|part|promises|jobs)\b", heading)
     party = party or (reg.find(owner.group(1)) or _noun_party(owner.group(1)) if owner else None)  # "Mum's part"
     if party is not None:
         return reg.role(party)
     age = re.search(r"\((?:aged?\s*)?(\d{1,2})\)|,\s*(\d{1,2})\)", heading)
     return "child" if age and int(age.group(1) or age.group(2)) < 18 else None
+
+
+def _heading_person(heading: str | None, reg: Registry) -> str | None:
+    """In a document whose voice is not known, "I" under "What Tyler will do" or "My plan – Kai"
+    is the person the heading names (in a young person's plan it stays the young person)."""
+    if not heading or reg.author_role != "family":
+        return None
+    named = heading_actor_text(heading)
+    dash = re.search(r"\s[–—-]\s*([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)$", heading)
+    name = named[1] if named else dash.group(1) if dash else None
+    party = reg.find(name) if name else None
+    return reg.role(party) if party is not None else None
 
 
 def _ultimatum_party(clause: Span, subject: Span | None) -> Span | None:

@@ -405,6 +405,13 @@ _REQUEST_RE = re.compile(  # "You are asked to ring ...", "We would like you to 
     r"\b(?:is|are|am)\s+(?:being\s+)?asked\s+to\b|\b(?:would\s+like|want)\s+you\s+to\b", re.I)
 
 
+def _passive_duty(clause: Span) -> bool:
+    """"Tiana is to be taken to nursery", "No alcohol is to be drunk": a duty in the passive."""
+    words = [t.lower_ for t in clause]
+    return any(t.tag_ == "VBN" and i >= 3 and words[i - 2:i] == ["to", "be"] and words[i - 3] in ("is", "are", "not")
+               for i, t in enumerate(clause))
+
+
 def clause_kind(clause: Span, section: Section | None) -> str:
     """`commitment` if the clause asks something of someone, else `statement`."""
     s = structure()
@@ -422,7 +429,8 @@ def clause_kind(clause: Span, section: Section | None) -> str:
     first = clause[0]
     if first.lower_ == "to" and len(clause) > 1 and clause[1].tag_ == "VB":
         return "statement"
-    if has_modal(clause) or _is_noted_commitment(first, clause.end) or _REQUEST_RE.search(clause.text):
+    if has_modal(clause) or _is_noted_commitment(first, clause.end) or _REQUEST_RE.search(clause.text) or (
+            _passive_duty(clause)):
         return "commitment"
     command = (root.tag_ in COMMAND_TAGS or root.lower_ in s.command_verbs) and not any(
         c.dep_ in SUBJECT_DEPS for c in root.children)

@@ -370,3 +370,30 @@ def test_a_heading_to_a_young_person_makes_you_the_young_person(analyse):
 def test_we_would_like_you_to_asks_the_reader(analyse):
     text = "Dear Mr Hale,\nWe would like you to take Ava to nursery every weekday by 9am.\n"
     assert [r for _t, r in roles(analyse, text)] == ["family"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "is to be done ... by X": a duty, and the agent the parser hung on a noun still acts
+    ("The school is to be told about the court order by the social worker by 2 May.\n", "professional"),
+    ("Amber is to be taken to nursery on Monday mornings by her grandmother.\n", "family"),
+])
+def test_a_duty_in_the_passive_with_its_agent(analyse, text, expected):
+    assert [(c["kind"], c["subject"]["role"]) for c in analyse("The plan\n" + text)["clauses"]] == [
+        ("commitment", expected)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a name whose own sentence gives her a baby is the parent, not a child
+    ("What we are worried about\nJodie Marsh drinks most days and her baby Finn is 5 months old.\nJodie will:\n"
+     "- Go to the alcohol service on Tuesdays.\n", "family"),
+    # a section written by someone: its "we" is theirs
+    ("Who is in the plan\nAva Dunn (9)\nCal Dunn (Ava's dad)\nSocial worker: Ruth Penrose\n\n"
+     "What the family say (written by Cal)\nWe will sit down with Ava every Sunday.\n", "family"),
+    # "I" under a heading naming a young person, in a document whose voice is otherwise unknown
+    ("What we are worried about\nKyle Reid (13) has missed 40 days of school.\nWhat Kyle will do\n"
+     "I will be at the bus stop by 8.10 every school day.\n", "child"),
+    # a name the document says nothing else about, under a worker's heading, is that worker
+    ("What my social worker will do\nBen will come with me to the housing office on 8 May.\n", "professional"),
+])
+def test_more_headings_that_say_who_acts(analyse, text, expected):
+    assert [r for _t, r in roles(analyse, text)] == [expected]
