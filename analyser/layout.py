@@ -72,6 +72,7 @@ _HEADING_ACTOR_RES = [
     re.compile(rf"^(?:{_DUTIES_RE}|expectations)\s+(?:of|for)\s+(?P<a>.+)$", re.I),
     re.compile(r"^(?P<a>[^()]+?)\s+(?:commitments|responsibilities)$", re.I),  # "PARENT/CARER RESPONSIBILITIES"
     re.compile(rf"^(?:[^.;:,()]+,\s*)?(?P<a>{_ACTOR_RE})\s+{_MODAL_RE}\s+\w", re.I),  # "Jess will arrange:"
+    re.compile(r"^(?P<a>[^.;:,()\s]+(?:\s+[^.;:,()\s]+){0,3}?)\s+to\s*:?$", re.I),  # shorthand: "M to:", "SW to:"
 ]
 _DUTY_HEADING_RE = re.compile(
     r"\b(?:commitments|responsibilities|expectations|duties|tasks|jobs|rules|expected\s+of)\b", re.I)

@@ -584,6 +584,8 @@ def _link_role_fields(doc: Doc, reg: Registry) -> None:
                 party = Party(name, noun.role, noun.gender, noun.intimate, evidence=False)
                 reg.persons[name.lower()] = party
                 reg.persons.setdefault(name.split()[0].lower(), party)
+            if said.lower() in lexicon().family and name.lower() in reg.persons:
+                reg.persons.setdefault(said.lower(), reg.persons[name.lower()])  # "Gareth Lonsdale (Dad)": "Dad's part"
     # "Nan (special guardian): Rosalind "Roz" Quayle, ..."; "mum: shelby t   mums partner: ..."
     lex = lexicon()
     for word, value in _fields(_text(doc)):
@@ -621,7 +623,7 @@ def _field_re() -> re.Pattern:
     role = "|".join(re.escape(w) for w in words)
     kind = r"(?:(?:maternal|paternal|birth|foster|kinship|special|older|younger|social|support|family|key) )?"
     label = rf"{kind}(?:{role})(?:[ \t]*\([^()\n]*\))?:"
-    start = rf"(?:^[ \t]*([A-Za-z][A-Za-z ]{{1,20}})(?:[ \t]*\([^()\n]*\))?|(?<=[ \t])({kind}(?:{role})))"
+    start = rf"(?:^[ \t]*([A-Za-z][A-Za-z ]{{0,20}})(?:[ \t]*\([^()\n]*\))?|(?<=[ \t])({kind}(?:{role})))"
     return re.compile(rf"(?im){start}:[ \t]*([^,\n:(]+?)(?=[ \t]{{2,}}|[ \t]+{label}|[,(:\n]|$)")
 
 
@@ -666,6 +668,16 @@ def _link_bracketed_names(doc: Doc, reg: Registry) -> None:
                         reg.persons[alias.lower()] = party
                 elif re.fullmatch(r"[A-Z]{2,4}|[A-Z][a-z]+", part) and not _is_role_word_text(part):
                     reg.persons[part.lower()] = party
+    for name, short in re.findall(r"([A-Z][\w'’-]+ [A-Z][\w'’-]+)[ \t]*\(([A-Z]{2,4})\)", text):
+        party = reg.find(name)  # "Lauren Pennock (LP)" where the parser only saw "Pennock"
+        if party is not None and not _is_role_word_text(short):
+            reg.persons.setdefault(short.lower(), party)
+    for said in re.findall(r"\b(?:I|we) (?:call|refer to) ([^.\n]+)", text):  # "I call Ms Rowe KR, Mrs Cole MGM"
+        for name, short in re.findall(r"((?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? )?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
+                                      r" ([A-Z]{2,4})\b", said):
+            party = reg.find(name)
+            if party is not None:
+                reg.persons[short.lower()] = party
 
 
 def _is_role_word_text(word: str) -> bool:
@@ -857,6 +869,7 @@ def _antecedent_party(pronoun: Token, reg: Registry, gender: str | None, workers
     caseworker's), a child given an age, nor already the one who causes harm ("he pushed her")."""
     doc = pronoun.doc
     bound = _clause_subjects(pronoun) if pronoun.dep_ in ("dobj", "pobj", "dative") else set()
+    fitting = []  # nearest first
     for token in reversed(doc[max(0, pronoun.i - 80):pronoun.i]):
         party = _party_at(token, reg) if token.dep_ != "compound" and token.i not in bound else None
         if party is None or party.role == "professional" and not workers or (party.role == "child" and party.evidence):
@@ -865,8 +878,9 @@ def _antecedent_party(pronoun: Token, reg: Registry, gender: str | None, workers
             continue
         if pronoun.dep_ in ("dobj", "nsubjpass", "pobj") and party.role == "perpetrator":
             continue
-        return party
-    return None
+        fitting.append((token, party))
+    adult = next((p for _t, p in fitting if p.role != "child" and p.evidence), None)  # a known adult first
+    return adult or (fitting[0][1] if fitting else None)  # "Gareth has looked after Poppy. ... slapped him"
 
 
 def _clause_subjects(pronoun: Token) -> set[int]:
@@ -1052,7 +1066,8 @@ def _read_voice(doc: Doc, reg: Registry) -> None:
     low = _text(doc).lower()
     if re.search(r"\bmy (mum|dad|mother|father|parents|carers?|foster carers?|school|teacher|social worker|nan|gran"
                  r"|grandad|brother|sister|youth worker|key worker|keyworker|mentor|class)\b", low) and not re.search(
-            r"\bmy (children|kids|son|daughter|baby|partner|ex|ex-partner|husband|wife|boyfriend|girlfriend)\b", low):
+            r"\b(?:my|our) (children|kids|son|daughter|baby|partner|ex|ex-partner|husband|wife|boyfriend|girlfriend)\b",
+            low):
         reg.author_role = "child"
     me = re.search(r"^[ \t]*me[ \t]*[–—:-][ \t]*([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)", _text(doc), re.M | re.I)
     found = reg.find(me.group(1)) if me else None
@@ -1140,9 +1155,9 @@ _POSSESSOR_RE = re.compile(r"\b[\w-]+['’]s?(?=\s)")
 
 def _owner_role(span: Span, reg: Registry, history: list[tuple[int, Party]]) -> str | None:
     """The role of whoever a partner word belongs to: "Ms Amin's partner", "her partner"."""
-    owner = next((t for t in span if t.dep_ == "poss"), None)
+    owner = next((t for t in span if t.dep_ == "poss" and span.start <= t.head.i < span.end), None)
     if owner is None:
-        return None
+        return None  # not "Dad" cut from "Dad's part", which owns nothing inside the phrase
     if owner.lower_ in _PRONOUNS:
         party = _antecedent(_PRONOUNS[owner.lower_], span.start_char, history, reg.mentions)
         return reg.role(party) if party else None
@@ -1506,7 +1521,7 @@ def _named_in_heading(heading: str | None, reg: Registry) -> str | None:
     aside = re.search(r"\((?:written by\s+)?([^()]+)\)|\bfrom\s+(.+)$", heading)  # "My plan (Tayo)", "... from Hollie"
     names = re.split(r",\s*|\s+and\s+|\s*&\s*", aside.group(1) or aside.group(2)) if aside else []
     party = next((p for p in map(reg.find, names) if p is not None), None)  # "(written by Cal, Mo and Kez)"
-    owner = re.match(r"([A-Z][\w-]+)['’]s\s+(?:\w+\s+)?(?:plan|part|promises|jobs)\b", heading)
+    owner = re.match(r"([A-Z][\w-]+)['’]s\s+(?:\w+\s+)?(?:plan|part|bit|promises|jobs|steps|actions|list)\b", heading)
     party = party or (reg.find(owner.group(1)) or _noun_party(owner.group(1)) if owner else None)  # "Mum's part"
     if party is not None:
         return reg.role(party)

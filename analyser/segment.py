@@ -509,7 +509,8 @@ def _names_party(line: Span, items: list[Span]) -> bool:
     return 0 < len(words.split()) <= 4 and not has_verb(line) and not any(
         t.tag_.startswith("W") for t in line) and not starts_with_phrase(
         words, s.heading_phrases + s.statement_sections) and any(
-        has_modal(item) or item[0].tag_ == "VB" for item in items if len(item))
+        has_modal(item) or item[0].tag_ == "VB" or item[0].lower_ == "to" and item[1:2].text.isalpha()
+        and item[1].tag_ == "VB" for item in items if len(item))  # "Police" over "- To share any call-outs ..."
 
 
 class _Segmenter:
@@ -548,6 +549,8 @@ class _Segmenter:
             self._form_asides(line)
         elif reading[0] == "content" and not index and text.rstrip()[-1] not in ".!?":
             pass  # the document's title ("Safety Plan: Ruby and Alfie Tennant")
+        elif reading[0] == "content" and text.rstrip()[-1] not in ".!?" and heading_actor_text(reading[2].text):
+            self._heading(reading[2], next_text, index)  # "Keeping everyone safe: what is expected of Liam"
         elif kind == "heading" or is_lead_in(line, next_text) or kind != "bullet" and not reading[0] and (
                 is_heading(line) or is_block_title(line, self.full, next_text if adjacent else None)):
             self._heading(line, next_text, index)
@@ -599,7 +602,7 @@ class _Segmenter:
             line = self.doc.char_span(line.start_char + 2, line.end_char, alignment_mode="contract") or line
         self.headings.append(line)
         text = line.text.rstrip(":").strip()
-        actor = heading_actor_text(text) is not None or lead_in and _names_party(line, self._items(index))
+        actor = heading_actor_text(text) is not None or _names_party(line, self._items(index))  # "Police" over a list
         inherits = lead_in and bool(style) and not actor and line.text.rstrip().endswith(":")  # not "7. Review"
         self.sections.push(style, Section(text, actor), inherits=inherits)
 

@@ -371,3 +371,10 @@ def test_more_document_furniture_is_not_a_clause(analyse):
     assert [c["text"] for c in analyse(text)["clauses"]] == [
         "School uniform grant | £150 | Ashby Council | By 1 September, paid to Gran",
         "Gran will take Leo to school every day by 8.45am."]
+
+
+def test_a_label_whose_value_is_a_heading_is_a_heading(analyse):
+    text = "WORKING AGREEMENT\nKeeping everyone safe: what is expected of Liam\nLiam will not come to 7 Heron Close.\n"
+    result = analyse(text)
+    assert [c["text"] for c in result["clauses"]] == ["Liam will not come to 7 Heron Close."]
+    assert [c["section"] for c in result["clauses"]] == ["what is expected of Liam"]
