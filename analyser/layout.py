@@ -190,8 +190,10 @@ def is_form_line(text: str) -> bool:
     if not words or ("___" in text and (len(words.split()) <= 8 or re.search(
             r"\b(date|signed|signature|sign)\b", words) and not modal_word_in(words))):
         return True
-    if re.search(r"(?:\.{5,}|…{2,})\s*$", text) and not modal_word_in(words):
-        return True  # a line ending in a dotted blank to sign on: "Aunty Shell (Dani's sister) ........"
+    leader = re.search(r"(?:\.{5,}|…{2,})\s*$", text)
+    named = _WORD_RE.findall(re.sub(r"\([^()]*\)", "", text[:leader.start()])) if leader else []
+    if named and len(named) <= 6 and all(w[0].isupper() for w in named):
+        return True  # a name and a dotted blank to sign on: "Aunty Shell (Dani's sister) ........"
     s = structure()
     picture = re.fullmatch(r"\[\s*([A-Za-z]+)[^\[\]]*\]", text.strip())
     if picture and picture.group(1).lower() in s.picture_words:

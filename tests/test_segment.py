@@ -378,3 +378,8 @@ def test_a_label_whose_value_is_a_heading_is_a_heading(analyse):
     result = analyse(text)
     assert [c["text"] for c in result["clauses"]] == ["Liam will not come to 7 Heron Close."]
     assert [c["section"] for c in result["clauses"]] == ["what is expected of Liam"]
+
+
+def test_a_blank_to_fill_in_at_the_end_of_a_duty_keeps_the_clause(analyse):
+    text = "What Mum will do\n- Attend the parenting group on ..............\nMum Lowe (Kai's mum) ..............\n"
+    assert [c["text"] for c in analyse(text)["clauses"]] == ["Attend the parenting group on .............."]
