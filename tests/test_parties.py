@@ -399,36 +399,32 @@ def test_more_headings_that_say_who_acts(analyse, text, expected):
     assert [r for _t, r in roles(analyse, text)] == [expected]
 
 
-def test_case_note_shorthand_names_the_parties(analyse):
-    text = ("M: Jodie Kettleby\nEx-partner: Craig Alsop (CA)\nSW: Nadia Farooq (NF)\n\nConcerns\n"
-            "On 2/3/25 CA punched M in the kitchen.\n\n3. M to:\n3.1 Ring 999 if CA turns up.\n\n4. CA to:\n"
-            "4.1 Not contact M or the children.\n\n5. SW to:\n5.1 Refer M to the IDVA by 18/3/25.\n")
-    assert [r for _t, r in roles(analyse, text)] == ["victim", "perpetrator", "professional"]
-
-
-def test_a_by_who_column_and_initials_name_the_actor(analyse):
-    text = ("M: Lauren Pennock (LP)    F: Dean Marr (DM)\nMGM: Janice Pennock\n\n"
-            "Concern | Action | By who | By when\n"
-            "Weight | Take E to the baby clinic to be weighed | LP | Every Tues 10am\n"
-            "Sleep | Have E overnight on Saturdays | MGM | Every Sat until review\n")
-    assert [r for _t, r in roles(analyse, text)] == ["family", "family"]
+@pytest.mark.parametrize(("text", "expected"), [
+    # case-note shorthand: "M:" fields, initials in brackets, "M to:" headings
+    ("M: Jodie Kettleby\nEx-partner: Craig Alsop (CA)\nSW: Nadia Farooq (NF)\n\nConcerns\n"
+     "On 2/3/25 CA punched M in the kitchen.\n\n3. M to:\n3.1 Ring 999 if CA turns up.\n\n4. CA to:\n"
+     "4.1 Not contact M or the children.\n\n5. SW to:\n5.1 Refer M to the IDVA by 18/3/25.\n",
+     ["victim", "perpetrator", "professional"]),
+    # a "By who" column holding initials and "MGM"
+    ("M: Lauren Pennock (LP)    F: Dean Marr (DM)\nMGM: Janice Pennock\n\n"
+     "Concern | Action | By who | By when\n"
+     "Weight | Take E to the baby clinic to be weighed | LP | Every Tues 10am\n"
+     "Sleep | Have E overnight on Saturdays | MGM | Every Sat until review\n", ["family", "family"]),
+    # "(Dad)" in a roster maps the word, and "Dad's part" is Dad's, not his relative's
+    ("People in this plan: Gareth Lowe (Dad), Kayleigh Birch (Dad's girlfriend)\n\nWhat are we worried about?\n"
+     "Gareth has looked after Alfie and Poppy on his own since March.\n"
+     "In May his girlfriend Kayleigh slapped him across the face.\n\nDad's part\n"
+     "- Keep the house clean and tidy.\n\nKayleigh's part\n- Not to come to the house.\n",
+     ["victim", "perpetrator"]),
+    # initials a letter defines
+    ("Dear Ms Rowe and Mrs Caulfield,\nIn this letter I call Ms Rowe KR and Mrs Caulfield MGM.\n"
+     "What we are worried about\nOn 26 April Mrs Caulfield's son Liam pushed MGM against the fridge.\n"
+     "What we agreed\nMGM will see her GP on 20 May.\n", ["victim"]),
+])
+def test_shorthand_initials_and_rosters_name_the_parties(analyse, text, expected):
+    assert [r for _t, r in roles(analyse, text)] == expected
 
 
 def test_an_agency_heading_over_to_items_makes_them_its_commitments(analyse):
     text = "Police\n- To share any call-outs to the address with the social worker within 24 hours.\n"
     assert [(c["kind"], c["subject"]["role"]) for c in analyse(text)["clauses"]] == [("commitment", "professional")]
-
-
-def test_a_roster_relative_word_and_a_possessive_heading_name_the_harmed_father(analyse):
-    text = ("People in this plan: Gareth Lowe (Dad), Kayleigh Birch (Dad's girlfriend)\n\nWhat are we worried about?\n"
-            "Gareth has looked after Alfie and Poppy on his own since March.\n"
-            "In May his girlfriend Kayleigh slapped him across the face.\n\nDad's part\n"
-            "- Keep the house clean and tidy.\n\nKayleigh's part\n- Not to come to the house.\n")
-    assert [r for _t, r in roles(analyse, text)] == ["victim", "perpetrator"]
-
-
-def test_initials_defined_in_a_letter_name_the_people(analyse):
-    text = ("Dear Ms Rowe and Mrs Caulfield,\nIn this letter I call Ms Rowe KR and Mrs Caulfield MGM.\n"
-            "What we are worried about\nOn 26 April Mrs Caulfield's son Liam pushed MGM against the fridge.\n"
-            "What we agreed\nMGM will see her GP on 20 May.\n")
-    assert [r for _t, r in roles(analyse, text)] == ["victim"]
