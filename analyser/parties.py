@@ -546,7 +546,7 @@ def _is_parent(mention: Span) -> bool:
     lex, token = lexicon(), mention[-1]
     if token.dep_ == "poss" and token.head.lower_ in lex.child:
         return True
-    text = mention.doc.text
+    text = _text(mention.doc)  # built once per document: this runs for every mention of every name
     line = text[text.rfind("\n", 0, mention.start_char) + 1:].split("\n", 1)[0]
     kids = "|".join(map(re.escape, lex.offspring))
     if line.startswith(mention.text) and re.search(rf"^[^.!?]*\b(?:her|his) (?:\w+ )?(?:{kids})\b", line):

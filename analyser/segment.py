@@ -509,7 +509,7 @@ def _names_party(line: Span, items: list[Span]) -> bool:
     return 0 < len(words.split()) <= 4 and not has_verb(line) and not any(
         t.tag_.startswith("W") for t in line) and not starts_with_phrase(
         words, s.heading_phrases + s.statement_sections) and any(
-        has_modal(item) or item[0].tag_ == "VB" or item[0].lower_ == "to" and item[1:2].text.isalpha()
+        has_modal(item) or item[0].tag_ == "VB" or item[0].lower_ == "to" and len(item) > 1
         and item[1].tag_ == "VB" for item in items if len(item))  # "Police" over "- To share any call-outs ..."
 
 
