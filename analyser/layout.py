@@ -212,8 +212,11 @@ def modal_word_in(words: str) -> bool:
 
 
 def _is_modal(token: Token) -> bool:
-    """A modal cue used as a verb, not the month "May" or the noun in "Child in Need"."""
-    return token.lower_ in structure().modal_words and token.pos_ not in ("PROPN", "NOUN", "NUM")
+    """A modal cue used as a verb, not the month "May", the noun in "Child in Need" or the first
+    name in "Will Hartnell"."""
+    after = token.nbor() if token.i + 1 < len(token.doc) else None
+    named = token.is_title and after is not None and after.is_title and after.pos_ == "PROPN"
+    return token.lower_ in structure().modal_words and token.pos_ not in ("PROPN", "NOUN", "NUM") and not named
 
 
 def has_modal(tokens: Iterable[Token]) -> bool:
@@ -417,6 +420,8 @@ def is_listing(line: Span) -> bool:
         tail = [t for t in line if t.idx > line.start_char + dash.start() + 1]
         if len(head) == 1 and head[0].lower_ in _relative_words() and tail and tail[0].pos_ == "PROPN":
             return True  # "Grandad – Frank (I stay at his on Fridays)"
+        if is_letterhead(text[:dash.start()]) and not has_verb(_outside_brackets(tail)):
+            return True  # "Northmoor Children's Services – sections 4 and 5 only (the full plan is ...)"
         return (sum(t.pos_ == "PROPN" for t in head) >= 2 and bool(tail) and tail[0].tag_ not in ("VB", "TO", "MD")
                 and all(t.pos_ == "PROPN" or t.is_punct or t.like_num for t in _outside_brackets(head))
                 and not any(c.dep_ == "dobj" for t in _outside_relatives(tail) if t.pos_ == "VERB"
@@ -453,7 +458,8 @@ def _is_caption(line: Span) -> bool:
     nothing."""
     events = structure().event_nouns
     return any(t.ent_type_ == "DATE" for t in line) and any(
-        verb.lemma_ in ("hold", "agree", "write", "make") and verb.tag_ in ("VBN", "VBD")
+        (verb.lemma_ in ("hold", "agree", "write", "make") and verb.tag_ in ("VBN", "VBD")
+         or verb.i == line.start and verb.lower_ in ("held", "agreed", "written", "made"))  # tagged as a name
         and not any(c.dep_.startswith("aux") for c in verb.children)
         and (verb.dep_ == "acl" and verb.head.lemma_.lower() in events  # parsed either way
              or any(c.dep_.startswith("nsubj") and any(t.lemma_.lower() in events for t in c.subtree)

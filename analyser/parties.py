@@ -167,11 +167,21 @@ class Registry:
         if self.abuse and party.role == "family" and party.intimate and party.gender:
             guess = "victim" if party.gender == self.harmed_gender else "perpetrator"
             named = party.name.lower() not in lexicon().family and party.name.split()[0] not in _TITLES  # "Jade"
-            if not (named and guess in self._evidenced()):  # another named adult is the one shown harmed
+            if not (named and guess in self._evidenced() or self._someone_else(party, guess)):
+                # another adult is the one shown harmed (or harming)
                 return guess
         if self.abuse and party.role == "family" and not party.evidence and self._only_harmer_known():
             return "victim"  # the adult a plan about his abuse asks things of, when nobody else is named harmed
         return party.role
+
+    def _someone_else(self, party: Party, role: str) -> bool:
+        """The adult shown in `role` is not this titled one: "Mrs Sandra Ferriby" is not Nicole."""
+        first = _first_names(party, self)
+        shown = [p for p in self.persons.values() if p.evidence and p.role == role]
+        if not first or not shown or any(p.name.lower() in lexicon().family for p in shown):
+            return False  # "Mummy" may be anyone
+        words = {w for p in shown for w in {*re.split(r"[\s-]+", p.name.lower()), *_first_names(p, self)}}
+        return not (first | {party.name.split()[-1].lower()}) & words
 
     def _only_harmer_known(self) -> bool:
         roles = self._evidenced()
@@ -511,7 +521,8 @@ def _classify_name(doc: Doc, name: str, span: Span, reg: Registry) -> Party:
 
 
 _AGE = (r"[ \t]*(?:\((?:aged?[ \t]*)?(\d{1,2})(?:[ \t]*(years?|yrs?|months?|weeks?)(?:[ \t]+old)?)?\)"
-        r"|(?:[ \t]*\([^()\n]{1,30}\))?,[ \t]*aged?[ \t]+(\d{1,2})\b)")  # also 'Rhiannon ("Rhi"), age 15'
+        r"|(?:[ \t]*\([^()\n]{1,30}\))?,[ \t]*aged?[ \t]+(\d{1,2})\b"  # also 'Rhiannon ("Rhi"), age 15'
+        r"|[ \t]+is[ \t]+(\d{1,2})(?:[ \t]+years?[ \t]+old)?(?=[ \t]*(?:[,.;)]|and\b|$)))")  # "Jayden Cole is 17 and"
 _AGE_RE = re.compile(r"[A-Z][\w'’-]+" + _AGE)
 
 
@@ -528,7 +539,8 @@ def _age(doc: Doc, name: str) -> int | None:
     found = re.search(rf"(?<!\w){re.escape(name)}(?:[ \t]+[A-Z][\w'’-]+)?" + _AGE, _text(doc))
     if not found:
         return None
-    return 0 if (found.group(2) or "").startswith(("month", "week")) else int(found.group(1) or found.group(3))
+    age = found.group(1) or found.group(3) or found.group(4)
+    return 0 if (found.group(2) or "").startswith(("month", "week")) else int(age)
 
 
 def _is_cared_for(mention: Span) -> bool:
@@ -590,15 +602,18 @@ def _link_role_fields(doc: Doc, reg: Registry) -> None:
     lex = lexicon()
     for word, value in _fields(_text(doc)):
         party = reg.find(value)
-        namesake = _titled_namesake(value, lex.family[word], reg) if (
-            word in lex.family and _NAME_VALUE_RE.fullmatch(value)) else None
-        if namesake is not None and (party is None or party.name.lower() in value.lower().split()):
+        pet = len(word.split()) == 2 and word.split()[0] in lex.family  # "Nana Mo: Maureen Pender"
+        kin = word.split()[0] if pet else word
+        namesake = _titled_namesake(value, lex.family[kin], reg) if (
+            kin in lex.family and _NAME_VALUE_RE.fullmatch(value)) else None
+        if namesake is not None and (
+                party is None or not party.evidence or party.name.lower() in value.lower().split()):
             party = namesake  # "Mother: Shona Quarrie" is Ms Quarrie, and so is "Shona"
             reg.persons[value.lower()] = reg.persons[value.split()[0].lower()] = party
-        elif party is None and word in lex.family and _NAME_VALUE_RE.fullmatch(value):
-            party = Party(value, "family", lex.family[word], word in lex.intimate, evidence=False)
+        elif party is None and kin in lex.family and _NAME_VALUE_RE.fullmatch(value):
+            party = Party(value, "family", lex.family[kin], kin in lex.intimate, evidence=False)
             reg.persons[value.lower()] = reg.persons.setdefault(value.split()[0].lower(), party)  # the parser missed it
-        if party is not None and word in lex.family:
+        if party is not None and kin in lex.family:
             reg.persons[word] = party
         elif party is not None and word in lex.child and party.role == "professional":
             party.role = "child"  # "Child: Keisha Braithwaite (DOB ...), Stainby High School"
@@ -690,16 +705,23 @@ def _is_role_word_text(word: str) -> bool:
 def _link_kin_appositions(doc: Doc, reg: Registry) -> None:
     """"Kaya lives with her grandad, Mr Clifford Ramsbottom": a child's relative named in
     apposition is who the plan means by that word ("Grandad will:"); "her mum, Brenda" said of
-    an adult is somebody else's mother."""
-    family = lexicon().family
+    an adult is somebody else's mother. "Your daughter Shannon", when Shannon is an adult, is who
+    the letter means by "your daughter"."""
+    lex = lexicon()
     for token in doc:
-        if token.lower_ not in family or token.lower_ in reg.persons or not _owned_by_child(token, reg):
+        yours = token.lower_ in lex.offspring and any(c.dep_ == "poss" and c.lower_ == "your" for c in token.children)
+        if yours and f"your {token.lower_}" not in reg.persons:
+            key = f"your {token.lower_}"  # "your daughter Shannon" in a letter to her parents: an adult
+        elif token.lower_ in lex.family and token.lower_ not in reg.persons and _owned_by_child(token, reg):
+            key = token.lower_
+        else:
             continue
         for other in [*(c for c in token.children if c.dep_ == "appos"),
-                      *([token.head] if token.dep_ == "appos" else []), *_name_after_comma(token)]:
+                      *([token.head] if token.dep_ == "appos" or yours and token.dep_ == "compound" else []),
+                      *_name_after_comma(token)]:
             party = _party_at(other, reg)
             if party is not None and party.role not in ("child", "professional"):
-                reg.persons[token.lower_] = party
+                reg.persons[key] = party
                 break
 
 
@@ -809,8 +831,8 @@ def _set_abuse_role(reg: Registry, party: Party, verdict: str | None) -> None:
         party.evidence = True
         if party.gender:
             reg.harmed_gender = party.gender if verdict == "victim" else {"m": "f", "f": "m"}[party.gender]
-        if reg.addressee is not None and reg.addressee.name.lower() == party.name.lower():
-            reg.addressee.role = verdict
+        if reg.addressee is not None and reg.find(reg.addressee.name) is party:
+            reg.addressee.role = verdict  # "Dear Brian": Mr Brian Ferriby
 
 
 def _gerund_deed(verb: Token, lex: Lexicon) -> str | None:
@@ -879,8 +901,17 @@ def _antecedent_party(pronoun: Token, reg: Registry, gender: str | None, workers
         if pronoun.dep_ in ("dobj", "nsubjpass", "pobj") and party.role == "perpetrator":
             continue
         fitting.append((token, party))
-    adult = next((p for _t, p in fitting if p.role != "child" and p.evidence), None)  # a known adult first
+    adult = next((p for _t, p in fitting if p.role != "child" and p.evidence and not _is_reader(p, reg)),
+                 None)  # a known adult first, but not the reader of a letter: "she" is not "you"
     return adult or (fitting[0][1] if fitting else None)  # "Gareth has looked after Poppy. ... slapped him"
+
+
+def _is_reader(party: Party, reg: Registry) -> bool:
+    """The party is one of the people a letter is written to ("Dear Brian and Sandra")."""
+    if reg.addressee is None:
+        return False
+    words = set(re.findall(r"[\w'’-]+", reg.addressee.name.lower()))
+    return any(p is party and set(key.split()) <= words for key, p in reg.persons.items())
 
 
 def _clause_subjects(pronoun: Token) -> set[int]:
@@ -1099,6 +1130,9 @@ def resolve_phrase(span: Span, reg: Registry, history: list[tuple[int, Party]]) 
     if head in ("i", "me", "my"):
         return text, _named_in_heading(text, reg) or _voice_role(reg, "i", reg.author_role)  # "I (Maya, 14)"
     if head in ("we", "us"):
+        named = _named_in_heading(text, reg)
+        if named is not None:
+            return text, named  # "We (Jodie and Ash) will ..."
         if reg.family_voice:
             return text, "family"
         return text, "professional" if reg.author_role != "child" or "dear" in _text(span.doc).lower() else "family"
@@ -1161,6 +1195,8 @@ def _owner_role(span: Span, reg: Registry, history: list[tuple[int, Party]]) -> 
     if owner.lower_ in _PRONOUNS:
         party = _antecedent(_PRONOUNS[owner.lower_], span.start_char, history, reg.mentions)
         return reg.role(party) if party else None
+    if owner.lower_ == "your":  # "your ex-partner" in a letter to the man who harmed her
+        return reg.role(reg.addressee) if reg.addressee is not None else _voice_role(reg, "you", "family")
     phrase = span.doc[owner.left_edge.i:owner.i + 1].text
     found = reg.find(phrase) or _noun_party(phrase)
     return reg.role(found) if found else None
@@ -1231,6 +1267,8 @@ def subject_of(clause: Span) -> tuple[Span | None, bool]:
     if root.pos_ not in ("VERB", "AUX"):  # not the verb of an "if ..." part: "Inform X if he calls"
         root = next((t for t in clause
                      if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("advcl", "aux", "auxpass")), root)
+    root = next((c for c in root.children if c.dep_ == "csubj" and any(
+        a.dep_ == "aux" and a.tag_ == "MD" for a in c.children)), root)  # "X will ring Mum on any day Kai is ill"
     passives = [root, *(c for c in root.children if c.dep_ in ("xcomp", "ccomp", "oprd") and c.tag_ == "VBN")]
     passives += [c for v in passives[1:] for c in v.conjuncts if c.tag_ == "VBN"]  # "to be taken and collected by X"
     agent = next((c for v in passives for c in v.children if c.dep_ == "agent"), None)  # "are to be met by X"
@@ -1298,7 +1336,7 @@ def _misparsed_subject(root: Token) -> Token | None:
     before = root.doc[max(aux.i - 6, 0):aux.i]  # also when it hangs on the bullet before the clause
     subtree = {t.i for t in root.subtree}
     return next((c for c in before if c.pos_ in ("PROPN", "NOUN") and (
-        c.dep_ in ("npadvmod", "dep", "nmod") and (c.head == root or not c.head.is_alpha)
+        c.dep_ in ("npadvmod", "dep", "nmod", "nsubj") and (c.head == root or not c.head.is_alpha)
         or c.i == aux.i - 1 and c.pos_ == "PROPN" and c.head.i < c.i and c.head.i not in subtree)), None)
     # the last: "... as a breach of bail and PL will meet Kerry": the name hung on the clause before
 
@@ -1319,7 +1357,11 @@ def _phrase(token: Token, clause: Span) -> Span:
         start += 1
     while end - 1 > token.i and token.doc[end - 1].is_punct:
         end -= 1
-    return token.doc[start:end]
+    doc = token.doc
+    while end + 1 < min(len(doc), clause.end) and doc[end].text == "-" and not doc[end - 1].whitespace_ and (
+            not doc[end].whitespace_ and doc[end + 1].is_alpha):
+        end += 2  # "your ex-partner" that the parser cut after "ex"
+    return doc[start:end]
 
 
 def heading_actor(doc: Doc, heading: str | None, start: int | None = None) -> Span | None:
@@ -1344,9 +1386,9 @@ def heading_actor(doc: Doc, heading: str | None, start: int | None = None) -> Sp
 
 def _addressed_in(heading: str | None, reg: Registry) -> Party | None:
     """The person a heading addresses: "What we need from Megan", "A letter to you, Chantelle",
-    "From Sam to Rhi" (the last one named who is not a worker)."""
+    "From Sam to Rhi", "What I have asked Shannon to do" (the last one named who is not a worker)."""
     found = [reg.find(m.group(1)) for m in re.finditer(
-        r"\b(?:from|of|to)\s+(?:you,?\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})", heading or "")]
+        r"\b(?:from|of|to|asked|asking)\s+(?:you,?\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})", heading or "")]
     return next((p for p in reversed(found) if p is not None and p.role != "professional"), None)
 
 
@@ -1445,7 +1487,8 @@ def _clause_subject(doc, clause, reg, history, headings) -> tuple[str | None, st
             return resolve_phrase(_member_for(actor, clause, reg), reg, history)
     addressed = _addressed_in(clause._.section, reg) if subject is not None and subject.root.lower_ == "you" else None
     if addressed is not None:  # "What we need from Megan": "We need you to ..." is hers
-        return addressed.name, reg.role(addressed)
+        role = reg.role(addressed)  # and what the concerns say "you" suffered or did is hers too
+        return addressed.name, reg.voice_abuse.get("you", role) if role == "family" and reg.abuse else role
     if subject is not None and subject.root.tag_ in ("WP", "WDT") and clause.root.dep_ == "relcl":
         antecedent = clause.root.head  # "..., who will stay in the room": the contact worker named before
         subject = doc[antecedent.left_edge.i:antecedent.i + 1]
@@ -1466,6 +1509,10 @@ def _clause_subject(doc, clause, reg, history, headings) -> tuple[str | None, st
         named = reg.find(actor.text) or _noun_party(actor.text)
         if named is not None and named.gender == _PRONOUNS[subject.root.lower_]:
             return resolve_phrase(actor, reg, history)  # "If Liam comes, she will ..." under "What Nan will do"
+    asked = _addressed_in(clause._.section, reg) if subject is not None and subject.root.lower_ in (
+        "he", "she") and actor is None else None
+    if asked is not None and asked.gender == _PRONOUNS[subject.root.lower_]:
+        return asked.name, reg.role(asked)  # "She will ..." under "What I have asked Shannon to do"
     if subject is not None and actor is not None and _unplaced_name(subject, reg) and getattr(
             _noun_party(actor.text), "role", None) == "professional":
         return subject.text, "professional"  # "Ben will ..." under "What my social worker will do"
@@ -1518,9 +1565,15 @@ def _named_in_heading(heading: str | None, reg: Registry) -> str | None:
     Danny (16) will do", "My part (Ellie-Mae, 14)", "I (Maya, 14)"."""
     if not heading:
         return None
-    aside = re.search(r"\((?:written by\s+)?([^()]+)\)|\bfrom\s+(.+)$", heading)  # "My plan (Tayo)", "... from Hollie"
-    names = re.split(r",\s*|\s+and\s+|\s*&\s*", aside.group(1) or aside.group(2)) if aside else []
-    party = next((p for p in map(reg.find, names) if p is not None), None)  # "(written by Cal, Mo and Kez)"
+    aside = re.search(r"\((?:written by\s+)?([^()]+)(?:\)|$)|\bfrom\s+(.+)$|^I,\s+([^,]+),", heading)
+    names = re.split(r",\s*|\s+and\s+|\s*&\s*", next(g for g in aside.groups() if g)) if aside else []
+    family = lexicon().family
+    party = next((p for p in (reg.find(n) or (_noun_party(n) if n.lower() in family else None) for n in names)
+                  if p is not None), None)
+    # "My plan (Tayo)", "... from Hollie", "(written by Cal, Mo and Kez)", "(Mum and Dad)", "I, Tom Ellery, agree"
+    if re.search(r"\bown words\b", heading, re.I):  # "What Shay has agreed, in his own words"
+        names = re.findall(r"(?<!^)\b([A-Z][\w'’-]+?)(?:['’]s)?\b", heading)
+        party = party or next((p for p in map(reg.find, names) if p is not None), None)
     owner = re.match(r"([A-Z][\w-]+)['’]s\s+(?:\w+\s+)?(?:plan|part|bit|promises|jobs|steps|actions|list)\b", heading)
     party = party or (reg.find(owner.group(1)) or _noun_party(owner.group(1)) if owner else None)  # "Mum's part"
     if party is not None:
@@ -1543,7 +1596,10 @@ def _heading_person(heading: str | None, reg: Registry) -> str | None:
 
 def _ultimatum_party(clause: Span, subject: Span | None) -> Span | None:
     """"If you do not ..., the children will be removed": an ultimatum binds the party of its
-    condition, not the children or the authority that would act on it."""
+    condition, not the children or the authority that would act on it; "If he breaks his bail,
+    tell the police" is a request to the reader."""
+    if subject is None and _is_imperative(clause):
+        return None
     if subject is not None and subject.root.lower_ not in ("we", "us", "it", "they", "this", "that") and not any(
             t.lower_ in lexicon().child for t in subject) and not _is_thing(subject):
         return None

@@ -367,7 +367,9 @@ def starts_with_subject(clause: Span, section: str | None = None) -> bool:
         return True  # "Rafe says he will give it a try"
     for token in clause:
         if token.tag_ == "MD" or token.lower_ in structure().modal_words:
-            subjects = [c for c in token.head.children if c.dep_ in SUBJECT_DEPS and c.i < token.i]
+            subjects = [c for c in token.head.children if c.dep_ in SUBJECT_DEPS and c.i < token.i and any(
+                ch.isalnum() for ch in c.text)] or [  # not the bullet "•" taken for a subject, but the name hung on it
+                t for t in clause.doc[start:token.i] if t.dep_ in SUBJECT_DEPS and not t.head.is_alpha]
             lead = clause.doc[start:subjects[0].left_edge.i] if subjects else None
             if lead and lead[-1].text == "," and not has_verb(lead):
                 return True  # "From Monday 13 February, her mum will ..."

@@ -428,3 +428,65 @@ def test_shorthand_initials_and_rosters_name_the_parties(analyse, text, expected
 def test_an_agency_heading_over_to_items_makes_them_its_commitments(analyse):
     text = "Police\n- To share any call-outs to the address with the social worker within 24 hours.\n"
     assert [(c["kind"], c["subject"]["role"]) for c in analyse(text)["clauses"]] == [("commitment", "professional")]
+
+
+def last_section_roles(analyse, text):
+    """The roles of the clauses under the text's last heading (the lines before only set the scene)."""
+    clauses = analyse(text)["clauses"]
+    return [c["subject"]["role"] for c in clauses if c["section"] == clauses[-1]["section"]]
+
+
+LETTER_TO_GRANDPARENTS = (
+    "Mr Brian Ferriby and Mrs Sandra Ferriby\n\nDear Brian and Sandra,\n\n"
+    "What has happened\nYour daughter Nicole has used heroin for many years.\n"
+    "On 28 September she came to your door and demanded money.\n"
+    "When Brian told her to leave, she pushed him down the front step.\n\n")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the couple written to, one of them harmed by their adult daughter: "you" are the harmed household
+    (LETTER_TO_GRANDPARENTS + "What we are asking you to do\n1. Do not give Nicole money.\n", ["victim"]),
+    # "your daughter" named in apposition is that adult, and a heading can say who "she" is
+    (LETTER_TO_GRANDPARENTS + "What I have asked Nicole to do\n- She will go to the Recovery Service every "
+     "Tuesday at 2pm.\n- Your daughter will not phone you after 8pm.\n", ["perpetrator", "perpetrator"]),
+    # "in his own words" under a worker's letter: his "I"
+    (LETTER_TO_GRANDPARENTS + "What Shay (15) has agreed, in his own words\nI will be home by 9pm on school "
+     "nights.\n", ["child"]),
+    # a heading naming the reader, in a letter whose "you" the concerns show harmed
+    ("Parent: Bernadette Quayle\n\nBackground\nOn 3 October your son punched you in the face.\n\n"
+     "Expectations of Bernadette\n1. You will ring 999 if he comes home drunk.\n", ["victim"]),
+    # "your ex-partner" in a letter to the man who harmed her, even where the parser cuts "ex-partner"
+    ("Dear Mr Lowther,\nOn 18 January you punched your ex-partner, Danielle Hartigan.\n\n"
+     "What your ex-partner has agreed to\nWe have asked your ex-partner to ring the police straight away "
+     "if you come to her home.\n", ["victim"]),
+    # a request to the reader after a condition about someone else
+    ("Dear Leah,\nOn 6 January your ex-partner grabbed you by the throat.\n\nIf things change\n"
+     "If your ex-partner breaks his bail, tell the police and tell Liam.\n", ["victim"]),
+])
+def test_letters_about_adults_who_harm_their_own_family(analyse, text, expected):
+    assert last_section_roles(analyse, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a name the parser hung on the bullet, and a subject whose verb it made a clausal subject
+    ("What the workers will do\n- Ash Kettering (youth worker) will meet Kai every Tuesday at 3.30pm.\n"
+     "- Westgate Academy will ring Mum by 9.30am on any day Kai is not in school.\n",
+     ["professional", "professional"]),
+    # "We (Jodie and Ash)" in a plan the family wrote
+    ("Our family plan\nSocial worker: Jodie Marsh\nYouth worker: Ash Kettering\n\nWhat the workers will do\n"
+     "We (Jodie and Ash) will see Kai within three days each time he goes missing.\n", ["professional"]),
+    # a supported lodgings provider is a worker
+    ("Lodgings provider: Ms Beverley Tallis (\"Bev\")\n\nExpectations of the lodgings provider\n"
+     "Bev will give Shannon her own room and an evening meal every day.\n", ["professional"]),
+    # "I, Tom Ellery, agree that I will:" over bullets, and an age written "is 17"
+    ("Tom Ellery punched his ex-partner, Marcus Reid, in May.\n\nI, Tom Ellery, agree that I will:\n"
+     "- Only message Marcus through the co-parenting app.\n", ["perpetrator"]),
+    # a pet name in a field's label is that person, merged with her titled namesake
+    ("Mum: Lorna Varcoe\nNana Mo: Maureen Pender (Lorna's mum)\nGrandad Ray: Ray Pender\n"
+     "Mr Pender was violent to Mrs Pender for many years.\n\nWho will look after the children?\n"
+     "Nana Mo will collect Evie from school by 3.15pm.\n", ["victim"]),
+    ("Jayden Cole is 17 and has anxiety.\n\nWhat I will do (Jayden)\n"
+     "I will learn how to cook before I leave.\n", ["child"]),
+])
+def test_more_ways_a_clause_names_who_acts(analyse, text, expected):
+    assert last_section_roles(analyse, text) == expected

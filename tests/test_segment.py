@@ -322,6 +322,9 @@ def test_a_commitment_noted_as_x_to_do_y_is_a_commitment(analyse):
     "nana: rose gurney (dads mum)",
     "Parents' views: not recorded",
     "who else | doing what | when",
+    "Parents: Will Moss and Dawn Moss",
+    "Agreed at the review child protection conference on 22 January 2025",
+    "Northvale Children's Services – sections 4 and 5 only (the full plan is held on the file)",
 ])
 def test_rosters_addresses_and_filled_in_fields_are_not_clauses(analyse, line):
     text = f"{line}\nWhat Jade will do\nJade will take Leo to school by 8.45am every day.\n"
