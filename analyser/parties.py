@@ -511,8 +511,9 @@ def _classify_name(doc: Doc, name: str, span: Span, reg: Registry) -> Party:
         m.group().endswith(name.split()[-1])
         for m in re.finditer(r"[A-Z][\w-]+ " + re.escape(name.split()[-1]), _text(doc))
     ) > len(_mentions_of(doc, name)))
-    if len(name.split()) >= 2 and not shared:
-        return Party(name, "professional", evidence=False)
+    if len(name.split()) >= 2 and not shared and not any(_has_relative(m) for m in mentions + _mentions_of(
+            doc, name.split()[0])):
+        return Party(name, "professional", evidence=False)  # "Marcus Penhaligon", but not "Josh" of "Josh's mum"
     if any(_is_cared_for(m) for m in mentions):
         return Party(name, "child", evidence=False)  # "take Noah to nursery", "Noah's teacher"
     if _AGE_RE.search(_text(doc)) or reg.abuse:
@@ -550,6 +551,12 @@ def _is_cared_for(mention: Span) -> bool:
     if token.dep_ == "dobj" and token.head.lemma_ in lex.care_verbs:
         return True
     return token.dep_ == "poss" and token.head.lemma_ in lex.child_things
+
+
+def _has_relative(mention: Span) -> bool:
+    """A mention that owns a relative ("Josh's mum"): family, not a worker."""
+    token = mention[-1]
+    return token.dep_ == "poss" and token.head.lower_ in lexicon().family
 
 
 def _is_parent(mention: Span) -> bool:
@@ -1105,6 +1112,10 @@ def _read_voice(doc: Doc, reg: Registry) -> None:
     if found is not None:
         reg.author_role = found.role  # a "Who's who" list: "Me – Reuben Marlow, 15"
     reg.family_voice = bool(has_phrase(low, lexicon().family_voice_cues))  # a family group conference plan
+    author = re.search(r"^[ \t]*written by:?[ \t]*([A-Z][^\n,]*)", _text(doc), re.I | re.M)
+    found = reg.find(author.group(1)) if author else None
+    if found is not None and found.role in ("family", "child", "victim", "perpetrator"):
+        reg.family_voice = True  # "Written by: Courtney Baines and Josh Mercer"
     dear = re.search(r"\bdear\s+([^\n,]+)", _text(doc), re.I)
     if dear:
         name = dear.group(1).strip()
@@ -1509,12 +1520,12 @@ def _clause_subject(doc, clause, reg, history, headings) -> tuple[str | None, st
         named = reg.find(actor.text) or _noun_party(actor.text)
         if named is not None and named.gender == _PRONOUNS[subject.root.lower_]:
             return resolve_phrase(actor, reg, history)  # "If Liam comes, she will ..." under "What Nan will do"
-    asked = _addressed_in(clause._.section, reg) if subject is not None and subject.root.lower_ in (
-        "he", "she") and actor is None else None
-    if asked is not None and asked.gender == _PRONOUNS[subject.root.lower_]:
-        return asked.name, reg.role(asked)  # "She will ..." under "What I have asked Shannon to do"
-    if subject is not None and actor is not None and _unplaced_name(subject, reg) and getattr(
-            _noun_party(actor.text), "role", None) == "professional":
+    asked = (_addressed_in(clause._.section, reg) or _heading_owner(clause._.section, reg)) if (
+        subject is not None and subject.root.lower_ in ("he", "she") and actor is None) else None
+    if asked is not None and asked.gender in (None, _PRONOUNS[subject.root.lower_]):
+        return asked.name, reg.role(asked)  # "She will ..." under "What I have asked Shannon to do", "Donna's bit"
+    if subject is not None and actor is not None and _unplaced_name(subject, reg) and (
+            resolve_phrase(actor, reg, history)[1] == "professional"):
         return subject.text, "professional"  # "Ben will ..." under "What my social worker will do"
     if subject is not None:
         found = resolve_phrase(subject, reg, history)
@@ -1574,12 +1585,18 @@ def _named_in_heading(heading: str | None, reg: Registry) -> str | None:
     if re.search(r"\bown words\b", heading, re.I):  # "What Shay has agreed, in his own words"
         names = re.findall(r"(?<!^)\b([A-Z][\w'’-]+?)(?:['’]s)?\b", heading)
         party = party or next((p for p in map(reg.find, names) if p is not None), None)
-    owner = re.match(r"([A-Z][\w-]+)['’]s\s+(?:\w+\s+)?(?:plan|part|bit|promises|jobs|steps|actions|list)\b", heading)
-    party = party or (reg.find(owner.group(1)) or _noun_party(owner.group(1)) if owner else None)  # "Mum's part"
+    party = party or _heading_owner(heading, reg)
     if party is not None:
         return reg.role(party)
     age = re.search(r"\((?:aged?\s*)?(\d{1,2})\)|,\s*(\d{1,2})\)", heading)
     return "child" if age and int(age.group(1) or age.group(2)) < 18 else None
+
+
+def _heading_owner(heading: str | None, reg: Registry) -> Party | None:
+    """Whose part a heading is: "Mum's part", "Donna's bit", "Kai's promises"."""
+    owner = re.match(r"([A-Z][\w-]+)['’]s\s+(?:\w+\s+)?(?:plan|part|bit|promises|jobs|steps|actions|list)\b",
+                     heading or "")
+    return (reg.find(owner.group(1)) or _noun_party(owner.group(1))) if owner else None
 
 
 def _heading_person(heading: str | None, reg: Registry) -> str | None:

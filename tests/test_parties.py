@@ -485,6 +485,11 @@ def test_letters_about_adults_who_harm_their_own_family(analyse, text, expected)
     ("Mum: Lorna Varcoe\nNana Mo: Maureen Pender (Lorna's mum)\nGrandad Ray: Ray Pender\n"
      "Mr Pender was violent to Mrs Pender for many years.\n\nWho will look after the children?\n"
      "Nana Mo will collect Evie from school by 3.15pm.\n", ["victim"]),
+    # a full name whose owner has a relative ("Josh's mum") is no worker, and a plan written by the
+    # family is in the family's voice
+    ("Written by: Courtney Baines (17) and Josh Mercer\nSocial worker: Marcus Penhaligon\n\n"
+     "Josh's mum has said the baby can stay at hers.\n\nWhat we will do\nJosh will come to every scan.\n"
+     "We will go through this plan with Marcus on 17 February.\n", ["family", "family"]),
     ("Jayden Cole is 17 and has anxiety.\n\nWhat I will do (Jayden)\n"
      "I will learn how to cook before I leave.\n", ["child"]),
 ])
