@@ -1523,7 +1523,7 @@ def _clause_subject(doc, clause, reg, history, headings) -> tuple[str | None, st
     asked = (_addressed_in(clause._.section, reg) or _heading_owner(clause._.section, reg)) if (
         subject is not None and subject.root.lower_ in ("he", "she") and actor is None) else None
     if asked is not None and asked.gender in (None, _PRONOUNS[subject.root.lower_]):
-        return asked.name, reg.role(asked)  # "She will ..." under "What I have asked Shannon to do", "Donna's bit"
+        return asked.name, reg.role(asked)  # "She will ..." under "What I have asked Shannon to do"
     if subject is not None and actor is not None and _unplaced_name(subject, reg) and (
             resolve_phrase(actor, reg, history)[1] == "professional"):
         return subject.text, "professional"  # "Ben will ..." under "What my social worker will do"
