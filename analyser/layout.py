@@ -215,7 +215,8 @@ def _is_modal(token: Token) -> bool:
     """A modal cue used as a verb, not the month "May", the noun in "Child in Need" or the first
     name in "Will Hartnell"."""
     after = token.nbor() if token.i + 1 < len(token.doc) else None
-    named = token.is_title and after is not None and after.is_title and after.pos_ == "PROPN"
+    named = token.lower_ in ("will", "may") and token.is_title and after is not None and after.is_title and (
+        after.pos_ == "PROPN")
     return token.lower_ in structure().modal_words and token.pos_ not in ("PROPN", "NOUN", "NUM") and not named
 
 
@@ -464,7 +465,7 @@ def _is_caption(line: Span) -> bool:
         and (verb.dep_ == "acl" and verb.head.lemma_.lower() in events  # parsed either way
              or any(c.dep_.startswith("nsubj") and any(t.lemma_.lower() in events for t in c.subtree)
                     for c in verb.children)
-             or verb.i == line.start and (verb.lemma_ in ("write", "make") or any(
+             or verb.i == line.start and (verb.lemma_ in ("write", "make") or verb.lower_ in ("written", "made") or any(
                  t.lemma_.lower() in events for t in verb.subtree)))  # "Agreed at ...", "Made with Zak on ..."
         for verb in line)
 

@@ -175,13 +175,15 @@ class Registry:
         return party.role
 
     def _someone_else(self, party: Party, role: str) -> bool:
-        """The adult shown in `role` is not this titled one: "Mrs Sandra Ferriby" is not Nicole."""
+        """The adults shown in `role` all have first names other than this one's: "Mrs Sandra
+        Ferriby" is not Nicole (Ferriby). Someone known only by a title or a word ("Mummy") may be
+        anyone."""
         first = _first_names(party, self)
         shown = [p for p in self.persons.values() if p.evidence and p.role == role]
-        if not first or not shown or any(p.name.lower() in lexicon().family for p in shown):
-            return False  # "Mummy" may be anyone
-        words = {w for p in shown for w in {*re.split(r"[\s-]+", p.name.lower()), *_first_names(p, self)}}
-        return not (first | {party.name.split()[-1].lower()}) & words
+        family = lexicon().family
+        names = [{n for n in _first_names(p, self) | {p.name.split()[0].lower()} if n not in family}
+                 - _TITLE_KEYS for p in shown]
+        return bool(first and names) and all(n and not first & n for n in names)
 
     def _only_harmer_known(self) -> bool:
         roles = self._evidenced()
@@ -522,8 +524,8 @@ def _classify_name(doc: Doc, name: str, span: Span, reg: Registry) -> Party:
 
 
 _AGE = (r"[ \t]*(?:\((?:aged?[ \t]*)?(\d{1,2})(?:[ \t]*(years?|yrs?|months?|weeks?)(?:[ \t]+old)?)?\)"
-        r"|(?:[ \t]*\([^()\n]{1,30}\))?,[ \t]*aged?[ \t]+(\d{1,2})\b"  # also 'Rhiannon ("Rhi"), age 15'
-        r"|[ \t]+is[ \t]+(\d{1,2})(?:[ \t]+years?[ \t]+old)?(?=[ \t]*(?:[,.;)]|and\b|$)))")  # "Jayden Cole is 17 and"
+        r"|(?:[ \t]*\([^()\n]{1,30}\))?,[ \t]*aged?[ \t]+(\d{1,2})\b)")  # also 'Rhiannon ("Rhi"), age 15'
+_AGE_IS = r"[ \t]+is[ \t]+(\d{1,2})(?:[ \t]+years?[ \t]+old)?(?=[ \t]*(?:[,.;)\n]|and\b|$))"  # "Jayden Cole is 17"
 _AGE_RE = re.compile(r"[A-Z][\w'’-]+" + _AGE)
 
 
@@ -537,7 +539,7 @@ def _partner_mention(mention: Span) -> bool:
 def _age(doc: Doc, name: str) -> int | None:
     """The age written after a name: "Leah (14)", "Leah Thompson (aged 14)", "Leah, aged 14",
     "Leah (Lee), age 14"."""
-    found = re.search(rf"(?<!\w){re.escape(name)}(?:[ \t]+[A-Z][\w'’-]+)?" + _AGE, _text(doc))
+    found = re.search(rf"(?<!\w){re.escape(name)}(?:[ \t]+[A-Z][\w'’-]+)?(?:{_AGE}|{_AGE_IS})", _text(doc))
     if not found:
         return None
     age = found.group(1) or found.group(3) or found.group(4)
@@ -609,7 +611,8 @@ def _link_role_fields(doc: Doc, reg: Registry) -> None:
     lex = lexicon()
     for word, value in _fields(_text(doc)):
         party = reg.find(value)
-        pet = len(word.split()) == 2 and word.split()[0] in lex.family  # "Nana Mo: Maureen Pender"
+        pet = len(word.split()) == 2 and word.split()[0] in lex.family and not _is_role_word_text(
+            word.split()[1])  # "Nana Mo: Maureen Pender", not "Family worker: ..."
         kin = word.split()[0] if pet else word
         namesake = _titled_namesake(value, lex.family[kin], reg) if (
             kin in lex.family and _NAME_VALUE_RE.fullmatch(value)) else None
@@ -1112,10 +1115,11 @@ def _read_voice(doc: Doc, reg: Registry) -> None:
     if found is not None:
         reg.author_role = found.role  # a "Who's who" list: "Me – Reuben Marlow, 15"
     reg.family_voice = bool(has_phrase(low, lexicon().family_voice_cues))  # a family group conference plan
-    author = re.search(r"^[ \t]*written by:?[ \t]*([A-Z][^\n,]*)", _text(doc), re.I | re.M)
-    found = reg.find(author.group(1)) if author else None
-    if found is not None and found.role in ("family", "child", "victim", "perpetrator"):
-        reg.family_voice = True  # "Written by: Courtney Baines and Josh Mercer"
+    author = re.search(r"^[ \t]*written by:?[ \t]*(\S[^\n]*)", _text(doc), re.I | re.M)
+    names = re.split(r",\s*|\s+and\s+|\s*&\s*", _POSSESSOR_RE.sub("", author.group(1))) if author else []
+    found = [p for p in (_noun_party(n) or reg.find(n) for n in names if n.strip()) if p is not None]
+    if found and all(p.role in ("family", "child", "victim", "perpetrator") for p in found):
+        reg.family_voice = True  # "Written by: Courtney Baines and Josh Mercer", not "Kai's social worker"
     dear = re.search(r"\bdear\s+([^\n,]+)", _text(doc), re.I)
     if dear:
         name = dear.group(1).strip()
@@ -1186,13 +1190,13 @@ def _adult_owner(text: str, reg: Registry) -> bool:
     return any(p is not None and reg.role(p) in ("family", "victim", "perpetrator") for p in parties)
 
 
-def _voice_role(reg: Registry, voice: str, role: str) -> str:
+def _voice_role(reg: Registry, voice: str, role: str, default: str = "victim") -> str:
     """"I" in a parent's plan and "you" in a letter to a parent, when the document is about
     domestic abuse: what the concerns say they suffered or did, else the harmed parent (plans
     and letters of this kind are most often written with or to her)."""
     if role != "family" or not reg.abuse:
         return role
-    return reg.voice_abuse.get(voice, "victim")
+    return reg.voice_abuse.get(voice, default)
 
 
 _POSSESSOR_RE = re.compile(r"\b[\w-]+['’]s?(?=\s)")
@@ -1499,7 +1503,7 @@ def _clause_subject(doc, clause, reg, history, headings) -> tuple[str | None, st
     addressed = _addressed_in(clause._.section, reg) if subject is not None and subject.root.lower_ == "you" else None
     if addressed is not None:  # "What we need from Megan": "We need you to ..." is hers
         role = reg.role(addressed)  # and what the concerns say "you" suffered or did is hers too
-        return addressed.name, reg.voice_abuse.get("you", role) if role == "family" and reg.abuse else role
+        return addressed.name, _voice_role(reg, "you", role, default=role)
     if subject is not None and subject.root.tag_ in ("WP", "WDT") and clause.root.dep_ == "relcl":
         antecedent = clause.root.head  # "..., who will stay in the room": the contact worker named before
         subject = doc[antecedent.left_edge.i:antecedent.i + 1]
@@ -1522,7 +1526,8 @@ def _clause_subject(doc, clause, reg, history, headings) -> tuple[str | None, st
             return resolve_phrase(actor, reg, history)  # "If Liam comes, she will ..." under "What Nan will do"
     asked = (_addressed_in(clause._.section, reg) or _heading_owner(clause._.section, reg)) if (
         subject is not None and subject.root.lower_ in ("he", "she") and actor is None) else None
-    if asked is not None and asked.gender in (None, _PRONOUNS[subject.root.lower_]):
+    if asked is not None and asked.gender == _PRONOUNS[subject.root.lower_] and _local_antecedent(
+            asked.gender, subject, reg) is None:
         return asked.name, reg.role(asked)  # "She will ..." under "What I have asked Shannon to do"
     if subject is not None and actor is not None and _unplaced_name(subject, reg) and (
             resolve_phrase(actor, reg, history)[1] == "professional"):
@@ -1566,7 +1571,8 @@ def _asks_reader(clause: Span, reg: Registry) -> bool:
     Hume, please return ..."; "Please be aware ..." is a notice, not a request."""
     words = [t for t in clause if not t.is_punct or t.text == ","]
     comma = next((i for i, t in enumerate(words[:5]) if t.text == ","), None)
-    if comma is not None and reg.find(clause.doc[words[0].i:words[comma].i].text) is reg.addressee:
+    named = reg.find(clause.doc[words[0].i:words[comma].i].text) if comma is not None else None
+    if named is not None and _is_reader(named, reg):
         words = words[comma + 1:]
     return len(words) > 2 and words[0].lower_ == "please" and words[1].lemma_ not in ("be", "note")  # not a notice
 

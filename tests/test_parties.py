@@ -450,8 +450,9 @@ LETTER_TO_GRANDPARENTS = (
     (LETTER_TO_GRANDPARENTS + "What I have asked Nicole to do\n- She will go to the Recovery Service every "
      "Tuesday at 2pm.\n- Your daughter will not phone you after 8pm.\n", ["perpetrator", "perpetrator"]),
     # "in his own words" under a worker's letter: his "I"
-    (LETTER_TO_GRANDPARENTS + "What Shay (15) has agreed, in his own words\nI will be home by 9pm on school "
-     "nights.\n", ["child"]),
+    ("Child: Shay Wakeling (15)\n" + LETTER_TO_GRANDPARENTS + "Shay rang the police from his bedroom.\n\n"
+     "What Shay has agreed, in his own words\n"
+     "I will be home by 9pm on school nights.\n", ["child"]),
     # a heading naming the reader, in a letter whose "you" the concerns show harmed
     ("Parent: Bernadette Quayle\n\nBackground\nOn 3 October your son punched you in the face.\n\n"
      "Expectations of Bernadette\n1. You will ring 999 if he comes home drunk.\n", ["victim"]),
@@ -495,3 +496,21 @@ def test_letters_about_adults_who_harm_their_own_family(analyse, text, expected)
 ])
 def test_more_ways_a_clause_names_who_acts(analyse, text, expected):
     assert last_section_roles(analyse, text) == expected
+
+
+def test_guesses_that_must_not_fire(analyse):
+    # the woman written to is not guessed to be the abuser when the adult shown harming shares her surname
+    text = LETTER_TO_GRANDPARENTS.replace("Nicole has", "Nicole Ferriby has") + (
+        "What Sandra will do\nSandra will ring the police if Nicole comes to the house.\n")
+    assert last_section_roles(analyse, text) != ["perpetrator"]
+    # a heading naming who was asked does not take a pronoun that has its own antecedent
+    text = "What I have asked Nicole to do\n- When Liam visits, he will stay downstairs.\n"
+    assert [t for t, _r in roles(analyse, text)] != ["Nicole"]
+    # "Bedtime is 8." is no age, so the children stay children
+    text = ("What Mum will do\nMum will make sure Noah is in bed on time. Bedtime is 8.\n\n"
+            "What Noah will do\nNoah will tell Mum if he cannot sleep.\n")
+    assert last_section_roles(analyse, text) == ["child"]
+    # a plan written by a worker is not in the family's voice
+    text = ("Plan for Kai Mercer (15)\nWritten by: Kai's social worker, Jodie Marsh\n\n"
+            "What we will do\nWe will visit Kai every two weeks.\n")
+    assert last_section_roles(analyse, text) == ["professional"]

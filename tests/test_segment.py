@@ -322,7 +322,9 @@ def test_a_commitment_noted_as_x_to_do_y_is_a_commitment(analyse):
     "nana: rose gurney (dads mum)",
     "Parents' views: not recorded",
     "who else | doing what | when",
-    "Parents: Will Moss and Dawn Moss",
+    "Family: Moss\nChildren: Jack Moss (10), Art Moss (7)\nParents: Will Moss and Dawn Moss\nOther family: "
+    "May Tranter (Dawn's sister)",
+    "Children: Ruby Moss (6) and Jake Moss (7 months)\nFather: Connor Moss, address withheld\n"
     "Agreed at the review child protection conference on 22 January 2025",
     "Northvale Children's Services – sections 4 and 5 only (the full plan is held on the file)",
 ])
