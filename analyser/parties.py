@@ -1524,7 +1524,7 @@ def _clause_subject(doc, clause, reg, history, headings) -> tuple[str | None, st
         named = reg.find(actor.text) or _noun_party(actor.text)
         if named is not None and named.gender == _PRONOUNS[subject.root.lower_]:
             return resolve_phrase(actor, reg, history)  # "If Liam comes, she will ..." under "What Nan will do"
-    asked = (_addressed_in(clause._.section, reg) or _heading_owner(clause._.section, reg)) if (
+    asked = _addressed_in(clause._.section, reg) if (
         subject is not None and subject.root.lower_ in ("he", "she") and actor is None) else None
     if asked is not None and asked.gender == _PRONOUNS[subject.root.lower_] and _local_antecedent(
             asked.gender, subject, reg) is None:

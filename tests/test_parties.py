@@ -503,9 +503,11 @@ def test_guesses_that_must_not_fire(analyse):
     text = LETTER_TO_GRANDPARENTS.replace("Nicole has", "Nicole Ferriby has") + (
         "What Sandra will do\nSandra will ring the police if Nicole comes to the house.\n")
     assert last_section_roles(analyse, text) != ["perpetrator"]
+    assert last_section_roles(analyse, text) == ["family"]
     # a heading naming who was asked does not take a pronoun that has its own antecedent
     text = "What I have asked Nicole to do\n- When Liam visits, he will stay downstairs.\n"
     assert [t for t, _r in roles(analyse, text)] != ["Nicole"]
+    assert [t for t, _r in roles(analyse, text)] == ["Liam"]
     # "Bedtime is 8." is no age, so the children stay children
     text = ("What Mum will do\nMum will make sure Noah is in bed on time. Bedtime is 8.\n\n"
             "What Noah will do\nNoah will tell Mum if he cannot sleep.\n")
