@@ -50,12 +50,12 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "expl")
 COMMAND_TAGS = ("VB", "VBP")  # a clause-initial verb with no subject: "Make ...", tagged either way
 _FIELD_RE = re.compile(r"^(?P<label>[^:|\n]{1,60}?):[ \t]+(?P<value>\S.*)$", re.S)
 _FINITE_TAGS = ("VBZ", "VBP", "VBD", "MD")
-_MODAL_RE = (r"(?:will|is going to|are going to|agrees? to|has agreed(?: to)?|have agreed(?: to)?|must|should"
+_MODAL_RE = (r"(?:will|is going to|are going to|agrees? to|has agreed(?: to)?|have agreed(?: to)?|agreed to|must|should"
              r"|needs? to|has to|have to|promises? to|(?:is|are) asked to|(?:has|have) offered(?: to)?|offers? to"
              r"|(?:has|have) (?:chosen|decided) to)")
 _CONTRACTED_RE = r"(?:['’](?:s|re|m)\s+going\s+to|['’]ll|['’]d|['’](?:s|ve)\s+agreed)\b"  # "What Shannon's going to do"
 _ACTOR_RE = r"(?:[^.;:,()]|\([^()]*\))+?"  # words, or an aside in brackets: "Kelly (my youth worker)"
-_DUTIES_RE = r"(?:commitments|responsibilities|actions|tasks|role|part|jobs|rules|duties)"
+_DUTIES_RE = r"(?:commitments|responsibilities|actions|tasks|role|part|bit|jobs|rules|duties|promises|steps)"
 _HEADING_ACTOR_RES = [
     re.compile(rf"^(?:what|things|stuff)\s+(?P<a>.+?)(?:\s+{_MODAL_RE}|{_CONTRACTED_RE})(?:\s|$)", re.I),
     re.compile(

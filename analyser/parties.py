@@ -65,6 +65,7 @@ class Lexicon:
     family_voice_cues: tuple[str, ...]
     sanction_verbs: frozenset[str]
     state_verbs: frozenset[str]
+    person_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -102,6 +103,7 @@ def lexicon() -> Lexicon:
         family_voice_cues=tuple(d["family_voice_cues"]),
         sanction_verbs=frozenset(d["sanction_verbs"]),
         state_verbs=frozenset(d["state_verbs"]),
+        person_nouns=frozenset(d["person_nouns"]),
     )
 
 
@@ -209,7 +211,7 @@ def _abuse_shown(token: Token, lex: Lexicon) -> bool:
     if token.lemma_ in lex.abuse_verbs and token.pos_ == "VERB" and not _no_deed(token, lex):
         heads = [token, *(c for c in token.children if c.dep_ == "xcomp")]  # "threatened to report her"
         targets = [c for h in heads for c in h.children
-                   if c.dep_ in ("dobj", "nsubjpass") and c.pos_ in ("PROPN", "PRON", "NOUN")]
+                   if c.dep_ in ("dobj", "nsubjpass") and c.pos_ in ("PROPN", "PRON", "NOUN") and _is_person(c, lex)]
         if targets and not any(_is_child(c, lex) for c in targets) and (
                 token.lemma_ in lex.violent_verbs or any(
                     c.dep_ in ("nsubj", "agent", "dobj", "nsubjpass") and (_is_adult(c) or c.pos_ == "PROPN")
@@ -232,6 +234,11 @@ def _abuse_shown(token: Token, lex: Lexicon) -> bool:
             aimed += [c for c in holder.children if c.dep_ == "nsubj"]
         return any(_is_adult(t) or t.pos_ == "PROPN" and not _is_child(t, lex) for t in aimed)
     return _abuse_suffered(token, lex)
+
+
+def _is_person(token: Token, lex: Lexicon) -> bool:
+    """Someone who can be harmed: a name, a pronoun or a person noun; "kicking doors" harms nobody."""
+    return token.pos_ != "NOUN" or token.lemma_ in lex.person_nouns or _noun_party(token.text) is not None
 
 
 def _no_deed(verb: Token, lex: Lexicon) -> bool:
@@ -333,7 +340,8 @@ def _window(doc: Doc, start: int, end: int) -> str:
             break
     aside = next((i for i in range(end, min(len(doc), end + 8)) if doc[i].text == ")"), None)
     skip = aside + 1 - end if aside is not None and doc[end].text == "(" else 0  # "Ann Lee (AL) – Ava's mum"
-    right = doc[end:min(len(doc), end + 5 + skip)]
+    dash = 2 if end < len(doc) and doc[end].text in ("-", "–") else 0  # "Ms Okoro – the children's social worker"
+    right = doc[end:min(len(doc), end + 5 + skip + dash)]
     owned = len(right) > 1 and right[1].tag_ == "PRP$" and not has_phrase(right[2:].text, lexicon().job_titles)
     opens = len(right) > 1 and not owned and (  # ", her dad Gavin" is somebody else; ", his class teacher" a job
         right[0].text in (",", "(", "-", "–") or right[0].text == "from"
@@ -390,6 +398,8 @@ def build_registry(doc: Doc) -> Registry:
             continue
         titled = _titled(key.split()[-1], reg) if len(key.split()) >= 2 else []
         age, party = _age(doc, name), _classify_name(doc, name, token_span, reg)
+        if len(titled) > 1 and party.gender:
+            titled = [t for t in titled if t.gender == party.gender]  # "Nana Mo: Maureen Pender" is Mrs Pender
         namesake = titled[0] if len(titled) == 1 else None
         if namesake is not None and not _first_names(namesake, reg) - {key.split()[0]} and (
                 age is None or age >= 18) and (
@@ -423,7 +433,8 @@ def _proper_names(doc: Doc) -> list[tuple[str, Span]]:
         if run and run[-1].lower_ in lex.org_words | lex.place_words:
             run = []  # "Ashfield Primary School" names a place, not a person
         commands = structure().command_verbs
-        if len(run) > 1 and _initial(run[0]) and (run[0].ent_type_ != "PERSON" or run[0].lower_ in commands):
+        if len(run) > 1 and _initial(run[0]) and run[1].text != "-" and not _person_field(run[0]) and (
+                run[0].ent_type_ != "PERSON" or run[0].lower_ in commands):
             run = run[1:]  # "Ensure Rizwan does not ...": a command, then a name
         words = [t for t in run if t.text == "-" or not _is_role_word(t, lex)]
         if words and words[-1].text != "-" and words[-1].i == run[-1].i and len(words) <= 4:
@@ -439,7 +450,19 @@ def _proper_names(doc: Doc) -> list[tuple[str, Span]]:
 def _name_part(token: Token, run: list[Token]) -> bool:
     if token.text == "-" and run and not run[-1].whitespace_ and not token.whitespace_:
         return True  # Ellie-Mae
-    return token.is_title and token.is_alpha and token.ent_type_ not in _NOT_PERSON_ENTS
+    if token.lower_ == "age" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == ":":
+        return False  # "Maisie Corrigan    Age: 15": the next field's label
+    return token.is_title and token.is_alpha and (token.ent_type_ not in _NOT_PERSON_ENTS or _person_field(token))
+
+
+def _person_field(token: Token) -> bool:
+    """The value of a "Child:" or "Mother:" field is a person, whatever the tagger says
+    ("Child: Ruby-Mae Farrow (14 months)" read as an organisation)."""
+    text = token.doc.text
+    line_start = text.rfind("\n", 0, token.idx) + 1
+    label = re.search(r"(?:^|\s\s)[ \t]*([A-Za-z'’ ]{1,25}):[ \t]*(?:[\w'’-]+[ \t]?){0,3}$", text[line_start:token.idx])
+    lex = lexicon()
+    return label is not None and any(w in lex.child or w in lex.family for w in label.group(1).lower().split())
 
 
 def _initial(token: Token) -> bool:
@@ -526,7 +549,8 @@ def _classify_name(doc: Doc, name: str, span: Span, reg: Registry) -> Party:
 _AGE = (r"[ \t]*(?:\((?:aged?[ \t]*)?(\d{1,2})(?:[ \t]*(years?|yrs?|months?|weeks?)(?:[ \t]+old)?)?\)"
         r"|(?:[ \t]*\([^()\n]{1,30}\))?,[ \t]*aged?[ \t]+(\d{1,2})\b)")  # also 'Rhiannon ("Rhi"), age 15'
 _AGE_IS = r"[ \t]+is[ \t]+(\d{1,2})(?:[ \t]+years?[ \t]+old)?(?=[ \t]*(?:[,.;)\n]|and\b|$))"  # "Jayden Cole is 17"
-_AGE_RE = re.compile(r"[A-Z][\w'’-]+" + _AGE)
+_AGE_FIELD = r"[ \t]+(?i:age):[ \t]*(\d{1,2})\b"  # "Name: Maisie Corrigan    Age: 15"
+_AGE_RE = re.compile(rf"[A-Z][\w'’-]+(?:{_AGE}|{_AGE_FIELD})")
 
 
 def _partner_mention(mention: Span) -> bool:
@@ -539,10 +563,10 @@ def _partner_mention(mention: Span) -> bool:
 def _age(doc: Doc, name: str) -> int | None:
     """The age written after a name: "Leah (14)", "Leah Thompson (aged 14)", "Leah, aged 14",
     "Leah (Lee), age 14"."""
-    found = re.search(rf"(?<!\w){re.escape(name)}(?:[ \t]+[A-Z][\w'’-]+)?(?:{_AGE}|{_AGE_IS})", _text(doc))
+    found = re.search(rf"(?<!\w){re.escape(name)}(?:[ \t]+[A-Z][\w'’-]+)?(?:{_AGE}|{_AGE_IS}|{_AGE_FIELD})", _text(doc))
     if not found:
         return None
-    age = found.group(1) or found.group(3) or found.group(4)
+    age = found.group(1) or found.group(3) or found.group(4) or found.group(5)
     return 0 if (found.group(2) or "").startswith(("month", "week")) else int(age)
 
 
@@ -693,6 +717,13 @@ def _link_bracketed_names(doc: Doc, reg: Registry) -> None:
                         reg.persons[alias.lower()] = party
                 elif re.fullmatch(r"[A-Z]{2,4}|[A-Z][a-z]+", part) and not _is_role_word_text(part):
                     reg.persons[part.lower()] = party
+    for pair in re.finditer(r"\b([A-Z][\w'’-]+) and ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)[ \t]*"
+                            r"\(([A-Za-z]+) and ([A-Za-z]+)\)", text):  # "Lorraine and Phil Corrigan (Mum and Dad)"
+        kin = [_noun_party(pair.group(i)) for i in (3, 4)]
+        if all(k is not None and k.role == "family" for k in kin):
+            for name, k in zip(pair.group(1, 2), kin):
+                party = Party(name, "family", k.gender, k.intimate)
+                reg.persons[name.lower()] = reg.persons[name.split()[0].lower()] = party
     for name, short in re.findall(r"([A-Z][\w'’-]+ [A-Z][\w'’-]+)[ \t]*\(([A-Z]{2,4})\)", text):
         party = reg.find(name)  # "Lauren Pennock (LP)" where the parser only saw "Pennock"
         if party is not None and not _is_role_word_text(short):
@@ -853,6 +884,8 @@ def _gerund_deed(verb: Token, lex: Lexicon) -> str | None:
             continue
         if any(c.lower_.endswith(("self", "selves")) for c in token.children):
             continue  # "when she feels like hurting herself" is self-harm
+        if any(c.dep_ == "dobj" and not _is_person(c, lex) for c in token.children):
+            continue  # "throwing things and kicking doors"
         path = [a for a in token.ancestors if a.i != verb.i and verb in a.ancestors]
         if any(c.dep_ in _SUBJECT_DEPS for t in (token, *path) for c in t.children) or any(
                 t.dep_ in ("relcl", "acl") for t in (token, *path)):
@@ -1110,6 +1143,10 @@ def _read_voice(doc: Doc, reg: Registry) -> None:
             r"\b(?:my|our) (children|kids|son|daughter|baby|partner|ex|ex-partner|husband|wife|boyfriend|girlfriend)\b",
             low):
         reg.author_role = "child"
+    title = re.match(r"\s*([A-Z][\w'’-]+)['’]s\s+(?:[\w-]+\s+)?(?:plan|agreement)\b", _text(doc), re.I)
+    owner = reg.find(title.group(1)) if title else None
+    if owner is not None and owner.role == "child":
+        reg.author_role = "child"  # "MAISIE'S SAFETY PLAN": her "I"
     me = re.search(r"^[ \t]*me[ \t]*[–—:-][ \t]*([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)", _text(doc), re.M | re.I)
     found = reg.find(me.group(1)) if me else None
     if found is not None:
@@ -1412,10 +1449,13 @@ def _name_heading(doc: Doc, heading: str | None, start: int | None, reg: Registr
     "Police (PC Greaves)"; the commands under it are that party's."""
     if not heading or start is None:
         return None
-    bare = re.split(r"\s*[(:–-]", heading, maxsplit=1)[0].strip()
+    owner = _OWNER_RE.match(heading)  # "Jade's bit": Jade
+    bare = owner.group(1) if owner else re.split(r"\s*[(:–-]", heading, maxsplit=1)[0].strip()
     span = doc.char_span(start, start + len(bare), alignment_mode="expand") if bare else None
     if span is None or not 0 < len(span) <= 5 or any(t.pos_ in ("VERB", "AUX") for t in span):
         return None
+    if span[0].pos_ != "PROPN" and span[0].tag_ not in ("DT", "PRP$") and _noun_party(span[0].text) is None:
+        return None  # "Arrangements for Tiana" is about her, not hers
     if reg.find(span.text) or _noun_party(span.text):
         return span
     whole = doc.char_span(start, start + len(heading.rstrip(":")), alignment_mode="expand")
@@ -1520,9 +1560,15 @@ def _clause_subject(doc, clause, reg, history, headings) -> tuple[str | None, st
             _heading_person(clause._.section, reg) if subject.root.lower_ in ("i", "me") else None)
         if named is not None and (subject.root.lower_ in ("i", "me") or named != "professional"):
             return subject.text, named  # "I will ..." under "My part (Ellie-Mae, 14)", "(written by Mum)"
+        group = resolve_phrase(actor, reg, history)[1] if actor is not None and subject.root.lower_ in (
+            "we", "us") and reg.author_role != "professional" and _is_group(actor) else "unknown"
+        if group != "unknown":
+            return subject.text, group  # "We will take Maisie's phone ..." under "What Mum and Dad will do"
     if subject is not None and subject.root.lower_ in ("he", "she") and actor is not None:
         named = reg.find(actor.text) or _noun_party(actor.text)
-        if named is not None and named.gender == _PRONOUNS[subject.root.lower_]:
+        gender = _PRONOUNS[subject.root.lower_]
+        if named is not None and (named.gender == gender or named.gender is None and _local_antecedent(
+                gender, subject, reg) is None):  # "She'll drive ..." under "Donna's bit": nobody else is near
             return resolve_phrase(actor, reg, history)  # "If Liam comes, she will ..." under "What Nan will do"
     asked = _addressed_in(clause._.section, reg) if (
         subject is not None and subject.root.lower_ in ("he", "she") and actor is None) else None
@@ -1541,6 +1587,13 @@ def _clause_subject(doc, clause, reg, history, headings) -> tuple[str | None, st
         party = reg.addressee  # "Please sign and return ..." in a letter asks the reader
         return (party.name, reg.role(party)) if party else ("you", "family")
     return None, "unknown"
+
+
+def _is_group(actor: Span) -> bool:
+    """"Mum and Dad", "the parents", "the school": a heading party that can say "we" (a letter's
+    "we" under "What you will do" is its writers)."""
+    return actor.root.tag_ in ("NNS", "NNPS") or any(t.lower_ in ("and", "&") for t in actor) or (
+        actor.root.lower_ in lexicon().org_words)
 
 
 def _member_for(actor: Span, clause: Span, reg: Registry) -> Span:
@@ -1598,10 +1651,12 @@ def _named_in_heading(heading: str | None, reg: Registry) -> str | None:
     return "child" if age and int(age.group(1) or age.group(2)) < 18 else None
 
 
+_OWNER_RE = re.compile(r"([A-Z][\w-]+)['’]s\s+(?:\w+\s+)?(?:plan|part|bit|promises|jobs|steps|actions|list)\b")
+
+
 def _heading_owner(heading: str | None, reg: Registry) -> Party | None:
     """Whose part a heading is: "Mum's part", "Donna's bit", "Kai's promises"."""
-    owner = re.match(r"([A-Z][\w-]+)['’]s\s+(?:\w+\s+)?(?:plan|part|bit|promises|jobs|steps|actions|list)\b",
-                     heading or "")
+    owner = _OWNER_RE.match(heading or "")
     return (reg.find(owner.group(1)) or _noun_party(owner.group(1))) if owner else None
 
 

@@ -516,3 +516,43 @@ def test_guesses_that_must_not_fire(analyse):
     text = ("Plan for Kai Mercer (15)\nWritten by: Kai's social worker, Jodie Marsh\n\n"
             "What we will do\nWe will visit Kai every two weeks.\n")
     assert last_section_roles(analyse, text) == ["professional"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "she" under a heading naming whose part it is, when the owner's sex is not known
+    ("Plan for Ayla (3 months)\nWritten by: Nina Shore and Levi Dunn, with help from Rita Shore\n\n"
+     "Rita's bit\nShe'll drive Nina to the clinic on Tuesdays.\n", ["family"]),
+    # a roster line whose job title comes after a long dash phrase
+    ("People involved\nMs Adeyemi – the children's social worker, Eastmoor Council\n"
+     "Mrs Lake – the children's mother\n\n"
+     "The plan\nThe home visit will be made by Ms Adeyemi every Monday.\n", ["professional"]),
+    # "Age:" as a second field on the name's line makes the girl a child, and "I" in her own plan hers
+    ("TANSY'S SAFETY PLAN\nName: Tansy Rowe    Age: 14\nMade with: Tansy; Gail and Owen Rowe (Mum and Dad)\n\n"
+     "What I will do\nI will keep my phone charged when I go out.\n", ["child"]),
+    # "we" under a heading naming two parents is the parents
+    ("TANSY'S SAFETY PLAN\nName: Tansy Rowe    Age: 14\nMade with: Tansy; Gail and Owen Rowe (Mum and Dad)\n\n"
+     "What Mum and Dad will do\nWe will pick Tansy up from town if she rings after 9pm.\n", ["family"]),
+    # "What X agreed to" names the actor of the commands below it
+    ("Parents: Jo and Ben Carter\nSocial worker: Hana Ilic\n\n"
+     "What Jo and Ben agreed to in March\n1. Clear the hallway by 30 April.\n",
+     ["family"]),
+    # a command under "Kerry's bit" is Kerry's, and in a plan about abuse she keeps her role
+    ("What happened\nKerry Dale hit her partner, Sean Pike, in June.\n\n"
+     "Kerry's bit\n- Sort out a place on the course.\n",
+     ["perpetrator"]),
+    # a child tagged as an organisation in the "Child:" field is still the child, and a heading
+    # about her is not her part
+    ("Child: Ivy-Rose Hale (9 months)\nMother: Ms Dina Hale\n\nArrangements for Ivy-Rose\n"
+     "Ms Hale will give Ivy-Rose her feed at 6am.\nContact with the father is to be supervised.\n",
+     ["family", "unknown"]),
+])
+def test_headings_fields_and_rosters_that_say_who_acts(analyse, text, expected):
+    assert last_section_roles(analyse, text) == expected
+
+
+def test_a_child_kicking_doors_is_not_domestic_abuse(analyse):
+    text = ("Child's name: Rory Fenn (age 7)\nMother: Lisa Fenn\n\nWhy we are worried\n"
+            "Rory has had angry outbursts at home, throwing things and kicking doors.\n\n"
+            "What Lisa will do\nLisa will take Rory to the GP on Monday.\n")
+    assert last_section_roles(analyse, text) == ["family"]
+    assert analyse(text)["clauses"] and "victim" not in {c["subject"]["role"] for c in analyse(text)["clauses"]}
