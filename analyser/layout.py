@@ -77,6 +77,9 @@ _HEADING_ACTOR_RES = [
 _DUTY_HEADING_RE = re.compile(
     r"\b(?:commitments|responsibilities|expectations|duties|tasks|jobs|rules|expected\s+of)\b", re.I)
 _POSTCODE_RE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?[ \t]*\d[A-Z]{2}$")  # "... Ravensholt RV4 2DL"
+_BLANK_RE = re.compile(r"_{3,}|\.{5,}|…{2,}")  # a blank to fill in: underscores or a dotted leader
+_STATUS_NOTE_RE = re.compile(r"\s*(?:\[[^\[\]]{1,40}\]|\([^()]{1,40}\))\.?\s*")  # "(removed at review)"
+_TICK_BOX_RE = re.compile(r"[☐☑☒]")  # a ballot box; ticks and squares also serve as bullets
 _TITLE_DOT_RE = re.compile(r"(?<=\b(?:St|Dr|Mr|Ms|Mx))\.(?= )|(?<=\bMrs)\.(?= )")
 TERMINAL = {".", "!", "?", ";", ":", "…"}
 
@@ -106,6 +109,8 @@ class Structure:
     declaration_verbs: frozenset[str]
     command_verbs: frozenset[str]
     section_words: tuple[str, ...]
+    courtesy_phrases: tuple[str, ...]
+    goal_words: tuple[str, ...]
     non_actor_words: frozenset[str]
     event_nouns: frozenset[str]
 
@@ -136,6 +141,8 @@ def structure() -> Structure:
         declaration_verbs=frozenset(data["declaration_verbs"]),
         command_verbs=frozenset(data["command_verbs"]),
         section_words=tuple(data["section_words"]),
+        goal_words=tuple(data["goal_words"]),
+        courtesy_phrases=tuple(data["courtesy_phrases"]),
         non_actor_words=frozenset(data["non_actor_words"]),
         event_nouns=frozenset(data["event_nouns"]),
     )
@@ -146,6 +153,13 @@ def _section_label_re() -> re.Pattern:
     """A section label opening a heading: "Section B –", "SECTION 3:", "Stage 1 -"."""
     words = "|".join(re.escape(w) for w in structure().section_words)
     return re.compile(rf"^(?:{words})\s+(?:[0-9]{{1,2}}|[A-Za-z]|[IVX]{{1,4}})\b\s*[:.–—-]?\s*", re.I)
+
+
+@lru_cache(maxsize=1)
+def _goal_label_re() -> re.Pattern:
+    """A numbered goal opening a line: "Outcome 2:", "Goal 3 –"; what follows is the goal's wording."""
+    words = "|".join(re.escape(w) for w in structure().goal_words)
+    return re.compile(rf"^(?:{words})s?\s+[0-9]{{1,2}}[a-z]?\s*[:.–—-]\s*\S", re.I)
 
 
 def section_label(text: str) -> str:
@@ -187,14 +201,19 @@ def is_form_line(text: str) -> bool:
     followed by a colon, so "Social worker will visit" stays a clause.
     """
     words = word_key(text)
-    if not words or ("___" in text and (len(words.split()) <= 8 or re.search(
+    blanks = len(_BLANK_RE.findall(text))  # one dotted blank may end a duty: "Attend the group on ......"
+    if not words or (("___" in text or blanks > 1) and (len(words.split()) <= 8 or re.search(
             r"\b(date|signed|signature|sign)\b", words) and not modal_word_in(words))):
-        return True
+        return True  # "Parent/carer ........ Date ......", "Copy given to family on ______"
+    if re.fullmatch(rf"[^:]{{1,80}}:\s*(?:{_BLANK_RE.pattern}|[\s/])+", text.strip()) or _TICK_BOX_RE.search(text):
+        return True  # an empty field ("Teo's mark (if he would like to make one): ......"), a tick box
     leader = re.search(r"(?:\.{5,}|…{2,})\s*$", text)
     named = _WORD_RE.findall(re.sub(r"\([^()]*\)", "", text[:leader.start()])) if leader else []
     if named and len(named) <= 6 and all(w[0].isupper() for w in named):
         return True  # a name and a dotted blank to sign on: "Aunty Shell (Dani's sister) ........"
     s = structure()
+    if starts_with_phrase(words, s.courtesy_phrases) or _STATUS_NOTE_RE.fullmatch(text):
+        return True  # "I hope you are keeping well.", an email's disclaimer, a reviewer's "[Achieved]"
     picture = re.fullmatch(r"\[\s*([A-Za-z]+)[^\[\]]*\]", text.strip())
     if picture and picture.group(1).lower() in s.picture_words:
         return True  # an easy-read picture's caption: "[picture of a clock]"
@@ -242,7 +261,8 @@ def field(line: Span) -> tuple[str, Span | None, Span | None]:
     Joe Bell" or "Who made this plan: ...", ("content", label, value) when the label names a
     section or the value states something ("Tia's views: she would like ..."), else ("", ...)."""
     match = _FIELD_RE.match(line.text)
-    if not match or NUMBERING_RE.match(line.text) or _section_label_re().match(line.text):
+    if not match or NUMBERING_RE.match(line.text) or _section_label_re().match(line.text) or (
+            _goal_label_re().match(line.text)):
         return "", None, None
     doc, start = line.doc, line.start_char
     label = doc.char_span(start, start + match.end("label"), alignment_mode="contract")
@@ -300,9 +320,16 @@ def is_declaration(line: Span, next_text: str | None) -> bool:
     root = line.root
     states = any(c.dep_ == "ccomp" and any(s.dep_ in SUBJECT_DEPS and s.lower_ not in ("i", "we")
                                            for s in c.children) for c in root.children)
-    above = next_text is not None and (is_form_line(next_text) or _declaration_re().match(next_text) is not None)
+    above = next_text is not None and (is_form_line(next_text) or _declaration_re().match(next_text) is not None
+                                       or _names_signatures(next_text))
     return (above and line[0].lower_ in ("i", "we")
             and root.lemma_ in structure().declaration_verbs and not states)
+
+
+def _names_signatures(heading: str) -> bool:
+    """"Section F – Signatures", "Signed by": the heading of the signature block."""
+    words = word_key(heading).split()
+    return len(words) <= 6 and bool({"signatures", "signature", "signed", "sign"} & set(words))
 
 
 @lru_cache(maxsize=1)
@@ -320,6 +347,8 @@ def is_heading(line: Span) -> bool:
     if words.startswith("between ") and not _has_finite_clause(line):
         return True  # the parties line: "Between Ann Bell (mother) and Eastside Council"
     body = text[heading_body(text):]
+    if _goal_label_re().match(text) and text[-1] not in ".;!?":
+        return True  # "Outcome 2: Tyler is safe at home and his mum feels able to cope"
     if not words or n_words > 12 or text.startswith("•") or word_key(body) in structure().placeholders:
         return False  # "8. TBC" is an unfinished item
     if re.match(r"[a-z][a-z']*(?![/.\w])", body):
@@ -347,6 +376,9 @@ def is_heading(line: Span) -> bool:
         return True
     if n_words <= 8 and any(c.dep_ == "mark" and c.lower_ in ("if", "when", "unless") for c in line.root.children):
         return True
+    if n_words <= 3 and line.root.tag_ in ("VBD", "VBN") and not any(
+            c.dep_ in ("aux", "auxpass", "dobj", "neg") for c in line.root.children):
+        return True  # "People involved", "Actions agreed": a participle, not a sentence
     return not _has_finite_clause(line) and n_words <= 8
 
 
@@ -447,7 +479,10 @@ def is_listing(line: Span) -> bool:
 
 
 def is_letterhead(text: str) -> bool:
-    """An organisation's name in title case throughout, ending in a word such as "Team"."""
+    """An organisation's name in title case throughout, ending in a word such as "Team", or an
+    address ending in a postcode (a footer cell: "Civic Offices, Bell Street, Kelverton KV1 2AX")."""
+    if _POSTCODE_RE.search(text.strip()) and not re.search(r"\b(?:will|must|should)\b", text, re.I):
+        return True
     words = _WORD_RE.findall(text)
     return len(words) > 1 and words[-1].lower() in structure().letterhead_words and all(
         w[0].isupper() or w in STOP_WORDS for w in words)

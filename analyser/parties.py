@@ -458,7 +458,7 @@ def _name_part(token: Token, run: list[Token]) -> bool:
 def _person_field(token: Token) -> bool:
     """The value of a "Child:" or "Mother:" field is a person, whatever the tagger says
     ("Child: Ruby-Mae Farrow (14 months)" read as an organisation)."""
-    text = token.doc.text
+    text = _text(token.doc)
     line_start = text.rfind("\n", 0, token.idx) + 1
     label = re.search(r"(?:^|\s\s)[ \t]*([A-Za-z'’ ]{1,25}):[ \t]*(?:[\w'’-]+[ \t]?){0,3}$", text[line_start:token.idx])
     lex = lexicon()
@@ -467,7 +467,9 @@ def _person_field(token: Token) -> bool:
 
 def _initial(token: Token) -> bool:
     """First word of a sentence, a table cell or a bracket: capitalised anyway."""
-    return token.is_sent_start or token.i == 0 or token.doc[token.i - 1].text in ("|", "•", ":", "(", "-")
+    prev = token.doc[token.i - 1] if token.i else None
+    return token.is_sent_start or prev is None or prev.text in ("|", "•", ":", "(", "-", "–", "—") or (
+        prev.pos_ in ("SYM", "SPACE"))  # "Section E – Declaration", "☒ Yes"
 
 
 def _named_elsewhere(doc: Doc, token: Token) -> bool:
@@ -1322,7 +1324,7 @@ def subject_of(clause: Span) -> tuple[Span | None, bool]:
     root = next((c for c in root.children if c.dep_ == "csubj" and any(
         a.dep_ == "aux" and a.tag_ == "MD" for a in c.children)), root)  # "X will ring Mum on any day Kai is ill"
     passives = [root, *(c for c in root.children if c.dep_ in ("xcomp", "ccomp", "oprd") and c.tag_ == "VBN")]
-    passives += [c for v in passives[1:] for c in v.conjuncts if c.tag_ == "VBN"]  # "to be taken and collected by X"
+    passives += [c for v in list(passives) for c in v.conjuncts if c.tag_ == "VBN"]  # "taken and collected by X"
     agent = next((c for v in passives for c in v.children if c.dep_ == "agent"), None)  # "are to be met by X"
     pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
     if pobj is not None and not (pobj.ent_type_ in ("DATE", "TIME") or pobj.like_num):  # not "by 10 May"

@@ -545,6 +545,11 @@ def test_guesses_that_must_not_fire(analyse):
     ("Child: Ivy-Rose Hale (9 months)\nMother: Ms Dina Hale\n\nArrangements for Ivy-Rose\n"
      "Ms Hale will give Ivy-Rose her feed at 6am.\nContact with the father is to be supervised.\n",
      ["family", "unknown"]),
+    # the agent of the second of two passives, and "I" under "Section E – Declaration" (no name)
+    ("Child: Noor Adeyemi (6)\nMother: Ms Tola Adeyemi\n\nThe plan\n"
+     "Noor will be taken to school and collected by Ms Adeyemi each day.\n", ["family"]),
+    ("Child: Teo Lind (11)\nParent/carer: Ingrid Lind (mum)\n\nSection E – Declaration\n"
+     "I will ring the unit if Teo's medicines change.\n", ["family"]),
 ])
 def test_headings_fields_and_rosters_that_say_who_acts(analyse, text, expected):
     assert last_section_roles(analyse, text) == expected

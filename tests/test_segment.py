@@ -388,3 +388,28 @@ def test_a_label_whose_value_is_a_heading_is_a_heading(analyse):
 def test_a_blank_to_fill_in_at_the_end_of_a_duty_keeps_the_clause(analyse):
     text = "What Mum will do\n- Attend the parenting group on ..............\nMum Lowe (Kai's mum) ..............\n"
     assert [c["text"] for c in analyse(text)["clauses"]] == ["Attend the parenting group on .............."]
+
+
+def test_goal_lines_email_furniture_tick_boxes_and_review_notes_are_not_clauses(analyse):
+    text = ("From: Lena Hart\nSubject: Your plan - Milo and Rae - please read\n\nDear Kayleigh,\n"
+            "I hope you and the children are keeping well.\n"
+            "Outcome 1: Milo is settled at school and his mum feels less alone\n"
+            "1. Kayleigh will walk Milo to school for 8.45am every day.\n[Achieved]\n"
+            "2. Lena will visit every Tuesday at 4pm. (removed at review)\n"
+            "Needs a booster seat in the car ☒ Yes ☐ No\nMedicine | Dose | When | Given by\n"
+            "Please do not hesitate to contact me if you have any questions.\nKind regards\nLena Hart\n"
+            "Eastmoor Children's Services | Town Hall, Market Street, Eastmoor EM1 4QT\n"
+            "This email and any attachments are confidential and meant only for the person named.\n"
+            "Parent/carer ...................... Date ..............\n"
+            "Rae's mark (if she would like to make one): ..................\n")
+    assert [c["text"] for c in analyse(text)["clauses"]] == [
+        "Kayleigh will walk Milo to school for 8.45am every day.", "Lena will visit every Tuesday at 4pm."]
+
+
+def test_an_acknowledgement_above_the_signature_heading_and_meeting_notes_captions(analyse):
+    text = ("People involved\nMs Hart – social worker\n\nWhat Kayleigh will do\n"
+            "Kayleigh has agreed not to use heroin, crack cocaine or any drug that is not prescribed to her.\n"
+            "I have read this agreement and I agree to it.\n\nSection F – Signatures\n"
+            "Notes written by Ms Lena Hart, Social Worker, 3 March\n")
+    assert [c["text"] for c in analyse(text)["clauses"]] == [
+        "Kayleigh has agreed not to use heroin, crack cocaine or any drug that is not prescribed to her."]
