@@ -211,7 +211,8 @@ def _abuse_shown(token: Token, lex: Lexicon) -> bool:
     if token.lemma_ in lex.abuse_verbs and token.pos_ == "VERB" and not _no_deed(token, lex):
         heads = [token, *(c for c in token.children if c.dep_ == "xcomp")]  # "threatened to report her"
         targets = [c for h in heads for c in h.children
-                   if c.dep_ in ("dobj", "nsubjpass") and c.pos_ in ("PROPN", "PRON", "NOUN") and _is_person(c, lex)]
+                   if c.dep_ in ("dobj", "nsubjpass") and c.pos_ in ("PROPN", "PRON", "NOUN")
+                   and (token.lemma_ not in lex.violent_verbs or _is_person(c, lex))]  # not "kicking doors"
         if targets and not any(_is_child(c, lex) for c in targets) and (
                 token.lemma_ in lex.violent_verbs or any(
                     c.dep_ in ("nsubj", "agent", "dobj", "nsubjpass") and (_is_adult(c) or c.pos_ == "PROPN")
@@ -237,7 +238,8 @@ def _abuse_shown(token: Token, lex: Lexicon) -> bool:
 
 
 def _is_person(token: Token, lex: Lexicon) -> bool:
-    """Someone who can be harmed: a name, a pronoun or a person noun; "kicking doors" harms nobody."""
+    """Someone who can be hurt: a name, a pronoun or a person noun; "kicking doors" hurts nobody
+    (controlling someone's money is abuse, so only blows need a person)."""
     return token.pos_ != "NOUN" or token.lemma_ in lex.person_nouns or _noun_party(token.text) is not None
 
 
@@ -452,7 +454,15 @@ def _name_part(token: Token, run: list[Token]) -> bool:
         return True  # Ellie-Mae
     if token.lower_ == "age" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == ":":
         return False  # "Maisie Corrigan    Age: 15": the next field's label
-    return token.is_title and token.is_alpha and (token.ent_type_ not in _NOT_PERSON_ENTS or _person_field(token))
+    return token.is_title and token.is_alpha and (token.ent_type_ not in _NOT_PERSON_ENTS or _person_field(token)
+                                                  or _after_kin_word(token))
+
+
+def _after_kin_word(token: Token) -> bool:
+    """"Her partner Marcus", "his wife Donna": a name after a relative's word, whatever the tagger says."""
+    lex = lexicon()
+    prev = token.doc[token.i - 1] if token.i else None
+    return prev is not None and prev.is_lower and (prev.lower_ in lex.family or prev.lower_ in lex.kin_genders)
 
 
 def _person_field(token: Token) -> bool:
@@ -481,9 +491,13 @@ def _named_elsewhere(doc: Doc, token: Token) -> bool:
 
 def _is_role_word(token: Token, lex: Lexicon) -> bool:
     low = token.lower_
+    prev = token.doc[token.i - 1] if token.i else None
+    surname = token.ent_type_ == "PERSON" and prev is not None and prev.ent_type_ == "PERSON" and (
+        prev.pos_ == "PROPN" and prev.lower_ not in lex.titles and not _is_role_word(prev, lex)
+    )  # "Leanne Ward" is no hospital ward; "Family Support" is a service
     return (
         low in lex.titles or low in lex.family or low in lex.child or low in lex.unknown
-        or any(low in p.split() for p in lex.professional) or low in lex.org_words | lex.place_words
+        or not surname and any(low in p.split() for p in lex.professional) or low in lex.org_words | lex.place_words
         or low in _FORM_WORDS
     )
 
@@ -524,6 +538,8 @@ def _classify_name(doc: Doc, name: str, span: Span, reg: Registry) -> Party:
     org_words = "|".join(map(re.escape, lexicon().org_words))
     if re.search(rf"(?<!\w){re.escape(name)}\s+(?:{org_words})\b", _text(doc), re.I):
         return Party(name, "professional", evidence=False)  # "Ashgrove" where the plan says "Ashgrove School"
+    if re.search(rf"\b(?:I|We),\s+{re.escape(name)},\s+(?:agree|promise|undertake)", _text(doc)):
+        return Party(name, "family")  # "I, Dean Forsyth, agree that I will:" speaks for himself
     if any(_partner_mention(m) for m in mentions):
         return Party(name, "family", intimate=True)  # "ended his relationship with Chloe Marsh"
     for context in windows:
@@ -1034,7 +1050,8 @@ def _abuse_verdict(token: Token, lex: Lexicon) -> str | None:
         return "perpetrator" if verb.lemma_ in lex.abuse_verbs or _injured(verb, lex) else None
     head = token.head
     verbs = [head] + [v for v in head.conjuncts if v.pos_ in ("VERB", "AUX") and token.i < v.i and not any(
-        t.dep_ in _SUBJECT_DEPS and t.i != token.i for t in token.doc[token.i:v.i])]  # "X has hit and kicked her"
+        t.dep_ in _SUBJECT_DEPS and t.i != token.i and t.head.tag_ != "VBG"
+        for t in token.doc[token.i:v.i])]  # "X hit and kicked her"; not "her" of "stops her seeing"
     if token.dep_ == "nsubj" and _own_body(head, token, lex):
         return None  # "she hit her head on the door": hurt, not hurting
     if token.dep_ == "nsubj" and any(v.lemma_ in lex.abuse_verbs or any(

@@ -225,7 +225,9 @@ def _list_cut(token: Token, piece: Span) -> int | None:
         return None
     negated = token.lower_ in ("not", "never", "no") and token.i + 1 < piece.end and (
         token.nbor().tag_ in COMMAND_TAGS or token.lower_ == "no" and token.nbor().pos_ == "NOUN")  # ", not talk to"
-    verb_word = token.dep_ != "compound" and (token.tag_ in COMMAND_TAGS or (  # not "..., crack cocaine"
+    noun_item = token.dep_ == "compound" or token.dep_ == "conj" and token.tag_.startswith("NN") and (
+        token.head.tag_.startswith("NN"))  # "..., crack cocaine", "by phone, text, social media"
+    verb_word = not noun_item and (token.tag_ in COMMAND_TAGS or (
         token.lower_ in structure().command_verbs and token.pos_ in ("NOUN", "VERB")))
     command = (verb_word and token.lemma_ != "be" or negated) and has_verb(doc[piece.start:token.i - 1])
     after = _after_noun_phrase(token, piece.end)

@@ -550,6 +550,12 @@ def test_guesses_that_must_not_fire(analyse):
      "Noor will be taken to school and collected by Ms Adeyemi each day.\n", ["family"]),
     ("Child: Teo Lind (11)\nParent/carer: Ingrid Lind (mum)\n\nSection E – Declaration\n"
      "I will ring the unit if Teo's medicines change.\n", ["family"]),
+    # a surname that is also a hospital word, and a partner the tagger reads as an organisation
+    ("Leanne Ward is 26 weeks pregnant. Her partner Marcus has pushed her against a wall.\n\n"
+     "What Leanne will do\nLeanne will go to every antenatal appointment.\n", ["victim"]),
+    # "I, Dean Forsyth, agree" speaks for himself, and a headbutt is violence
+    ("Dean Forsyth has admitted headbutting his partner Shona.\n\nI, Dean Forsyth, agree that I will:\n"
+     "- Go to the Caring Dads group every Monday.\n", ["perpetrator"]),
 ])
 def test_headings_fields_and_rosters_that_say_who_acts(analyse, text, expected):
     assert last_section_roles(analyse, text) == expected

@@ -409,7 +409,9 @@ def test_goal_lines_email_furniture_tick_boxes_and_review_notes_are_not_clauses(
 def test_an_acknowledgement_above_the_signature_heading_and_meeting_notes_captions(analyse):
     text = ("People involved\nMs Hart – social worker\n\nWhat Kayleigh will do\n"
             "Kayleigh has agreed not to use heroin, crack cocaine or any drug that is not prescribed to her.\n"
+            "Kayleigh will not contact Jo by phone, text, social media or through friends.\n"
             "I have read this agreement and I agree to it.\n\nSection F – Signatures\n"
             "Notes written by Ms Lena Hart, Social Worker, 3 March\n")
     assert [c["text"] for c in analyse(text)["clauses"]] == [
-        "Kayleigh has agreed not to use heroin, crack cocaine or any drug that is not prescribed to her."]
+        "Kayleigh has agreed not to use heroin, crack cocaine or any drug that is not prescribed to her.",
+        "Kayleigh will not contact Jo by phone, text, social media or through friends."]
