@@ -328,8 +328,8 @@ def is_declaration(line: Span, next_text: str | None) -> bool:
 
 def _names_signatures(heading: str) -> bool:
     """"Section F – Signatures", "Signed by": the heading of the signature block."""
-    words = word_key(heading).split()
-    return len(words) <= 6 and bool({"signatures", "signature", "signed", "sign"} & set(words))
+    words = {w.removesuffix("s") for w in word_key(heading).split()}
+    return len(words) <= 6 and bool(words & structure().signature_columns)
 
 
 @lru_cache(maxsize=1)
@@ -481,7 +481,7 @@ def is_listing(line: Span) -> bool:
 def is_letterhead(text: str) -> bool:
     """An organisation's name in title case throughout, ending in a word such as "Team", or an
     address ending in a postcode (a footer cell: "Civic Offices, Bell Street, Kelverton KV1 2AX")."""
-    if _POSTCODE_RE.search(text.strip()) and not re.search(r"\b(?:will|must|should)\b", text, re.I):
+    if _POSTCODE_RE.search(text.strip()) and not modal_word_in(word_key(text)):
         return True
     words = _WORD_RE.findall(text)
     return len(words) > 1 and words[-1].lower() in structure().letterhead_words and all(
