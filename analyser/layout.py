@@ -113,6 +113,9 @@ class Structure:
     goal_words: tuple[str, ...]
     non_actor_words: frozenset[str]
     event_nouns: frozenset[str]
+    caption_verbs: dict
+    caption_openers: frozenset[str]
+    name_modals: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -145,6 +148,9 @@ def structure() -> Structure:
         courtesy_phrases=tuple(data["courtesy_phrases"]),
         non_actor_words=frozenset(data["non_actor_words"]),
         event_nouns=frozenset(data["event_nouns"]),
+        caption_verbs=dict(data["caption_verbs"]),
+        caption_openers=frozenset(data["caption_openers"]),
+        name_modals=frozenset(data["name_modals"]),
     )
 
 
@@ -234,7 +240,7 @@ def _is_modal(token: Token) -> bool:
     """A modal cue used as a verb, not the month "May", the noun in "Child in Need" or the first
     name in "Will Hartnell"."""
     after = token.nbor() if token.i + 1 < len(token.doc) else None
-    named = token.lower_ in ("will", "may") and token.is_title and after is not None and after.is_title and (
+    named = token.lower_ in structure().name_modals and token.is_title and after is not None and after.is_title and (
         after.pos_ == "PROPN")
     return token.lower_ in structure().modal_words and token.pos_ not in ("PROPN", "NOUN", "NUM") and not named
 
@@ -492,15 +498,17 @@ def _is_caption(line: Span) -> bool:
     """"Family Group Conference held on 22 June at ...", "Agreed at the core group meeting on
     5 June": a dated record of a meeting, with a bare past participle and no auxiliary; it asks
     nothing."""
-    events = structure().event_nouns
+    s = structure()
+    events, verbs = s.event_nouns, s.caption_verbs
+    openers = s.caption_openers | {verbs[v] for v in s.caption_openers}
     return any(t.ent_type_ == "DATE" for t in line) and any(
-        (verb.lemma_ in ("hold", "agree", "write", "make") and verb.tag_ in ("VBN", "VBD")
-         or verb.i == line.start and verb.lower_ in ("held", "agreed", "written", "made"))  # tagged as a name
+        (verb.lemma_ in verbs and verb.tag_ in ("VBN", "VBD")
+         or verb.i == line.start and verb.lower_ in verbs.values())  # tagged as a name
         and not any(c.dep_.startswith("aux") for c in verb.children)
         and (verb.dep_ == "acl" and verb.head.lemma_.lower() in events  # parsed either way
              or any(c.dep_.startswith("nsubj") and any(t.lemma_.lower() in events for t in c.subtree)
                     for c in verb.children)
-             or verb.i == line.start and (verb.lemma_ in ("write", "make") or verb.lower_ in ("written", "made") or any(
+             or verb.i == line.start and (verb.lemma_ in openers or verb.lower_ in openers or any(
                  t.lemma_.lower() in events for t in verb.subtree)))  # "Agreed at ...", "Made with Zak on ..."
         for verb in line)
 
