@@ -77,9 +77,10 @@ _HEADING_ACTOR_RES = [
 _DUTY_HEADING_RE = re.compile(
     r"\b(?:commitments|responsibilities|expectations|duties|tasks|jobs|rules|expected\s+of)\b", re.I)
 _POSTCODE_RE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?[ \t]*\d[A-Z]{2}$")  # "... Ravensholt RV4 2DL"
-_BLANK_RE = re.compile(r"_{3,}|\.{5,}|…{2,}")  # a blank to fill in: underscores or a dotted leader
+_LEADER = r"\.{5,}|…{2,}"  # a dotted blank to sign or fill in
+_BLANK_RE = re.compile(rf"_{{3,}}|{_LEADER}")  # a blank to fill in: underscores or a dotted leader
 _STATUS_NOTE_RE = re.compile(r"\s*(?:\[[^\[\]]{1,40}\]|\([^()]{1,40}\))\.?\s*")  # "(removed at review)"
-_TICK_BOX_RE = re.compile(r"[☐☑☒]")  # a ballot box; ticks and squares also serve as bullets
+_TICK_BOX_RE = re.compile(r"[☐☑☒][ \t]*(?:yes|no|n/?a)\b", re.I)  # a form's answer, not a checklist's "☐ Ring the GP"
 _TITLE_DOT_RE = re.compile(r"(?<=\b(?:St|Dr|Mr|Ms|Mx))\.(?= )|(?<=\bMrs)\.(?= )")
 TERMINAL = {".", "!", "?", ";", ":", "…"}
 
@@ -213,12 +214,12 @@ def is_form_line(text: str) -> bool:
         return True  # "Parent/carer ........ Date ......", "Copy given to family on ______"
     if re.fullmatch(rf"[^:]{{1,80}}:\s*(?:{_BLANK_RE.pattern}|[\s/])+", text.strip()) or _TICK_BOX_RE.search(text):
         return True  # an empty field ("Teo's mark (if he would like to make one): ......"), a tick box
-    leader = re.search(r"(?:\.{5,}|…{2,})\s*$", text)
+    leader = re.search(rf"(?:{_LEADER})\s*$", text)
     named = _WORD_RE.findall(re.sub(r"\([^()]*\)", "", text[:leader.start()])) if leader else []
     if named and len(named) <= 6 and all(w[0].isupper() for w in named):
         return True  # a name and a dotted blank to sign on: "Aunty Shell (Dani's sister) ........"
     s = structure()
-    if starts_with_phrase(words, s.courtesy_phrases) or _STATUS_NOTE_RE.fullmatch(text):
+    if starts_with_phrase(words, s.courtesy_phrases) or _STATUS_NOTE_RE.fullmatch(text) and not modal_word_in(words):
         return True  # "I hope you are keeping well.", an email's disclaimer, a reviewer's "[Achieved]"
     picture = re.fullmatch(r"\[\s*([A-Za-z]+)[^\[\]]*\]", text.strip())
     if picture and picture.group(1).lower() in s.picture_words:
@@ -353,7 +354,7 @@ def is_heading(line: Span) -> bool:
     if words.startswith("between ") and not _has_finite_clause(line):
         return True  # the parties line: "Between Ann Bell (mother) and Eastside Council"
     body = text[heading_body(text):]
-    if _goal_label_re().match(text) and text[-1] not in ".;!?":
+    if _goal_label_re().match(text) and text[-1] not in ".;!?" and not has_modal(line):
         return True  # "Outcome 2: Tyler is safe at home and his mum feels able to cope"
     if not words or n_words > 12 or text.startswith("•") or word_key(body) in structure().placeholders:
         return False  # "8. TBC" is an unfinished item

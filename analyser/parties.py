@@ -1468,8 +1468,7 @@ def _name_heading(doc: Doc, heading: str | None, start: int | None, reg: Registr
     "Police (PC Greaves)"; the commands under it are that party's."""
     if not heading or start is None:
         return None
-    owner = _OWNER_RE.match(heading)  # "Jade's bit": Jade
-    bare = owner.group(1) if owner else re.split(r"\s*[(:–-]", heading, maxsplit=1)[0].strip()
+    bare = re.split(r"\s*[(:–-]", heading, maxsplit=1)[0].strip()
     span = doc.char_span(start, start + len(bare), alignment_mode="expand") if bare else None
     if span is None or not 0 < len(span) <= 5 or any(t.pos_ in ("VERB", "AUX") for t in span):
         return None

@@ -415,3 +415,10 @@ def test_an_acknowledgement_above_the_signature_heading_and_meeting_notes_captio
     assert [c["text"] for c in analyse(text)["clauses"]] == [
         "Kayleigh has agreed not to use heroin, crack cocaine or any drug that is not prescribed to her.",
         "Kayleigh will not contact Jo by phone, text, social media or through friends."]
+
+
+def test_tick_boxes_brackets_and_goal_labels_that_carry_a_duty_stay_clauses(analyse):
+    text = ("What Kayleigh will do\n☐ Ring the GP by Friday 3 May.\n(Lena will ring the school on Monday.)\n"
+            "Goal 1: Kayleigh will walk Milo to school every day\n")
+    assert len(analyse(text)["clauses"]) == 3
+    assert [c["kind"] for c in analyse(text)["clauses"]] == ["commitment"] * 3
