@@ -344,7 +344,7 @@ def _window(doc: Doc, start: int, end: int) -> str:
     skip = aside + 1 - end if aside is not None and doc[end].text == "(" else 0  # "Ann Lee (AL) – Ava's mum"
     dash = 2 if end < len(doc) and doc[end].text in ("-", "–") else 0  # "Ms Okoro – the children's social worker"
     right = doc[end:min(len(doc), end + 5 + skip + dash)]
-    owned = len(right) > 1 and right[1].tag_ == "PRP$" and not has_phrase(right[2:].text, lexicon().job_titles)
+    owned = len(right) > 1 and right[1].tag_ == "PRP$" and not _is_professional_context(right[2:].text)
     opens = len(right) > 1 and not owned and (  # ", her dad Gavin" is somebody else; ", his class teacher" a job
         right[0].text in (",", "(", "-", "–") or right[0].text == "from"
         and (right[1].is_title or right[1].lower_ == "the" and (right[2:3].text.istitle() or any(
@@ -435,7 +435,7 @@ def _proper_names(doc: Doc) -> list[tuple[str, Span]]:
         if run and run[-1].lower_ in lex.org_words | lex.place_words:
             run = []  # "Ashfield Primary School" names a place, not a person
         commands = structure().command_verbs
-        if len(run) > 1 and _initial(run[0]) and run[1].text != "-" and not _person_field(run[0]) and (
+        if len(run) > 1 and _initial(run[0]) and run[1].text != "-" and not _person_slot(run[0]) and (
                 run[0].ent_type_ != "PERSON" or run[0].lower_ in commands):
             run = run[1:]  # "Ensure Rizwan does not ...": a command, then a name
         words = [t for t in run if t.text == "-" or not _is_role_word(t, lex)]
@@ -454,7 +454,7 @@ def _name_part(token: Token, run: list[Token]) -> bool:
         return True  # Ellie-Mae
     if token.lower_ == "age" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == ":":
         return False  # "Maisie Corrigan    Age: 15": the next field's label
-    return token.is_title and token.is_alpha and (token.ent_type_ not in _NOT_PERSON_ENTS or _person_field(token)
+    return token.is_title and token.is_alpha and (token.ent_type_ not in _NOT_PERSON_ENTS or _person_slot(token)
                                                   or _after_kin_word(token))
 
 
@@ -465,6 +465,11 @@ def _after_kin_word(token: Token) -> bool:
     return prev is not None and prev.is_lower and (prev.lower_ in lex.family or prev.lower_ in lex.kin_genders)
 
 
+def _person_slot(token: Token) -> bool:
+    """A place in the layout that only a person's name fills, whatever the tagger says."""
+    return _person_field(token) or _roster_name(token)
+
+
 def _person_field(token: Token) -> bool:
     """The value of a "Child:" or "Mother:" field is a person, whatever the tagger says
     ("Child: Ruby-Mae Farrow (14 months)" read as an organisation)."""
@@ -473,6 +478,21 @@ def _person_field(token: Token) -> bool:
     label = re.search(r"(?:^|\s\s)[ \t]*([A-Za-z'’ ]{1,25}):[ \t]*(?:[\w'’-]+[ \t]?){0,3}$", text[line_start:token.idx])
     lex = lexicon()
     return label is not None and any(w in lex.child or w in lex.family for w in label.group(1).lower().split())
+
+
+_ROSTER_RE = re.compile(r"[ \t]*((?:[A-Z][\w'’-]+[ \t]+){1,3})(?:\([^()\n]{1,30}\)[ \t]*)?[–—-][ \t]*(\S[^\n]*)")
+
+
+def _roster_name(token: Token) -> bool:
+    """A "who's who" line names a person whatever the tagger says: "Kirsty Brannock (KB) – social
+    worker", "Pat Ridsdale – Nana Pat, Lee's mum"."""
+    text = _text(token.doc)
+    line_start = text.rfind("\n", 0, token.idx) + 1
+    match = _ROSTER_RE.match(text, line_start)
+    if match is None or token.idx >= line_start + match.end(1):
+        return False
+    described = " ".join(match.group(2).split()[:4])
+    return bool(_is_professional_context(described) or _kin(described))
 
 
 def _initial(token: Token) -> bool:
@@ -592,9 +612,33 @@ def _is_cared_for(mention: Span) -> bool:
     """A mention that shows a child: taken, collected or fed by someone, or owner of a school,
     a teacher, a cot."""
     lex, token = lexicon(), mention[-1]
-    if token.dep_ == "dobj" and token.head.lemma_ in lex.care_verbs:
+    if _carer_verb(token) is not None:
         return True
     return token.dep_ == "poss" and token.head.lemma_ in lex.child_things
+
+
+def _carer_verb(token: Token) -> Token | None:
+    """The verb that shows someone caring for `token`: "collect Ellis", "looking after Ruby"."""
+    if token.dep_ == "conj":
+        token = token.head  # "after Ellis and Ruby"
+    if token.dep_ == "dobj" and token.head.lemma_ in lexicon().care_verbs:
+        return token.head
+    if token.dep_ == "pobj" and token.head.lower_ == "after" and token.head.head.lemma_ == "look":
+        return token.head.head
+    return None
+
+
+def _cares_for_children(doc: Doc, reg: Registry) -> bool:
+    """The plan's "I" looks after the children ("when I am looking after Ellis and Ruby"): an adult
+    writing, even if "my mum" appears."""
+    lex = lexicon()
+    for token in doc:
+        verb = _carer_verb(token)
+        party = reg.find(token.text) if token.pos_ == "PROPN" else None
+        if verb is not None and (token.lower_ in lex.child or party is not None and party.role == "child") and any(
+                c.dep_ == "nsubj" and c.lower_ == "i" for c in verb.children):
+            return True
+    return False
 
 
 def _has_relative(mention: Span) -> bool:
@@ -741,6 +785,13 @@ def _link_bracketed_names(doc: Doc, reg: Registry) -> None:
         if all(k is not None and k.role == "family" for k in kin):
             for name, k in zip(pair.group(1, 2), kin):
                 party = Party(name, "family", k.gender, k.intimate)
+                reg.persons[name.lower()] = reg.persons[name.split()[0].lower()] = party
+    for pair in re.finditer(r"\b([A-Z][\w'’-]+) and ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)[ \t]*"
+                            r"\(([a-z]+(?: [a-z]+)?s)\)", text, re.I):  # "Gary and Lorraine Whitfield (foster carers)"
+        shared = _noun_party(pair.group(3))
+        if shared is not None and shared.role == "professional":
+            for name in pair.group(1, 2):
+                party = Party(name, "professional")
                 reg.persons[name.lower()] = reg.persons[name.split()[0].lower()] = party
     for name, short in re.findall(r"([A-Z][\w'’-]+ [A-Z][\w'’-]+)[ \t]*\(([A-Z]{2,4})\)", text):
         party = reg.find(name)  # "Lauren Pennock (LP)" where the parser only saw "Pennock"
@@ -1160,7 +1211,7 @@ def _read_voice(doc: Doc, reg: Registry) -> None:
     if re.search(r"\bmy (mum|dad|mother|father|parents|carers?|foster carers?|school|teacher|social worker|nan|gran"
                  r"|grandad|brother|sister|youth worker|key worker|keyworker|mentor|class)\b", low) and not re.search(
             r"\b(?:my|our) (children|kids|son|daughter|baby|partner|ex|ex-partner|husband|wife|boyfriend|girlfriend)\b",
-            low):
+            low) and not _cares_for_children(doc, reg):
         reg.author_role = "child"
     title = re.match(r"\s*([A-Z][\w'’-]+)['’]s\s+(?:[\w-]+\s+)?(?:plan|agreement)\b", _text(doc), re.I)
     owner = reg.find(title.group(1)) if title else None
@@ -1195,7 +1246,7 @@ def resolve_phrase(span: Span, reg: Registry, history: list[tuple[int, Party]]) 
     head = span.root.lower_
     group = next((g for c in span.root.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
                   if g.dep_ == "pobj" and g.pos_ in ("PRON", "PROPN", "NOUN")), None) if head in (
-        "both", "each", "either", "all", "neither") else None
+        "both", "each", "either", "all", "neither", "one") else None
     if group is not None:
         return resolve_phrase(span.doc[group.left_edge.i:group.right_edge.i + 1], reg, history)  # "Both of you"
     if head in ("i", "me", "my"):
@@ -1216,8 +1267,10 @@ def resolve_phrase(span: Span, reg: Registry, history: list[tuple[int, Party]]) 
         return (party.name, reg.role(party)) if party else (None, "unknown")
     if low in lexicon().unknown or head in lexicon().unknown:
         return None, "unknown"
-    if span[-1].is_title and span[-1].lower_ in lexicon().org_words or span.root.lower_ in lexicon().org_words:
-        return text, "professional"
+    if span[-1].is_title and span[-1].lower_ in lexicon().org_words or span.root.lower_ in lexicon().org_words or (
+            span.root.pos_ == "NOUN" and getattr(_noun_party(span.root.text), "role", None) == "professional"
+            and all(t.i == span.root.i or t.dep_ in ("compound", "det", "amod") for t in span)):
+        return text, "professional"  # "Hearthside staff": a service's name before a worker's word
     owner_free = _POSSESSOR_RE.sub("", text).strip()  # "Craig's probation officer" is not Craig
     first = re.split(r"\s+(?:and|&)\s+", owner_free, maxsplit=1)[0]  # "The midwife and Courtney": the midwife
     joint = re.match(r"(\w+)\.?\s+(?:and|&)\s+\w+\.?\s+([A-Z][\w'’-]+)", owner_free)
@@ -1582,7 +1635,7 @@ def _clause_subject(doc, clause, reg, history, headings) -> tuple[str | None, st
             "we", "us") and reg.author_role != "professional" and _is_group(actor) else "unknown"
         if group != "unknown":
             return subject.text, group  # "We will take Maisie's phone ..." under "What Mum and Dad will do"
-    if subject is not None and subject.root.lower_ in ("he", "she") and actor is not None:
+    if subject is not None and subject.root.lower_ in ("he", "she") and actor is not None and actor.root.tag_ != "PRP":
         named = reg.find(actor.text) or _noun_party(actor.text)
         gender = _PRONOUNS[subject.root.lower_]
         if named is not None and (named.gender == gender or named.gender is None and _local_antecedent(

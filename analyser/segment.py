@@ -499,6 +499,12 @@ class _Sections:
                     self.open[-1][1] if self.open else None)
 
 
+def _single_cell(row: str) -> bool:
+    """A table row with only its first cell filled: "Health | | |"."""
+    cells = row.split("|")
+    return bool(cells[0].strip()) and not any(c.strip() for c in cells[1:])
+
+
 def _style(text: str) -> str:
     """The numbering style or section label that sets a heading's level."""
     return marker_style(text) or section_label(text)
@@ -527,6 +533,7 @@ class _Segmenter:
         self.clauses: list[Span] = []
         self.sections = _Sections()
         self.table: tuple[int | None, bool, int | None] = (None, False, None)
+        self.grouped: bool | None = None  # whether the table's first row was a group title
 
     def run(self) -> None:
         """Read every line."""
@@ -546,7 +553,7 @@ class _Segmenter:
         """Read one line as a table row, a form line, a heading, a list of names, or text."""
         text = line.text
         next_text, adjacent = self._following(index)
-        if self._table_line(line, kind):
+        if self._table_line(line, kind, next_text):
             return
         reading = field(line) if kind != "bullet" else ("", None, None)
         if is_form_line(text) or is_declaration(line, next_text) or reading[0] == "form":
@@ -567,19 +574,35 @@ class _Segmenter:
                 self.sections.close(marker_style(text))
             self._text(line, reading)
 
-    def _table_line(self, line: Span, kind: str) -> bool:
+    def _table_line(self, line: Span, kind: str, next_text: str | None) -> bool:
         """A template table's header or row: a row is one clause, unless it is a signature row."""
         text = line.text
         if kind == "table_header" or (" | " in text and is_table_header(text)):
-            self.table = table_columns(text)
+            self.table, self.grouped = table_columns(text), None
             return True
         if kind == "table_row" or " | " in text:
-            if not self.table[1] and not is_form_line(text) and not is_empty_row(text, self.table[2]) and not all(
+            group = self._group_row(line)
+            if self.grouped is None:  # the first row is a group title when a full row follows it
+                self.grouped = group is not None and next_text is not None and " | " in next_text and not (
+                    _single_cell(next_text) or is_empty_row(next_text, self.table[2]))
+            if group is not None and self.grouped:  # "Health | | |" heads the rows under it
+                self.headings.append(group)
+                self.sections.push("", Section(group.text, heading_actor_text(group.text) is not None), inherits=False)
+            elif not self.table[1] and not is_form_line(text) and not is_empty_row(text, self.table[2]) and not all(
                     is_letterhead(cell) for cell in text.split(" | ")):  # a footer: "X Council | Y Team"
                 self._add(line.start_char, line.end_char, self.sections.current())
             return True
-        self.table = (None, False, None)
+        self.table, self.grouped = (None, False, None), None
         return False
+
+    def _group_row(self, line: Span) -> Span | None:
+        """A row with only its first cell filled by a few words and no verb: a group title, when the
+        table opens with one (otherwise "Parenting sessions | |" is an action nobody was given)."""
+        if not _single_cell(line.text):
+            return None
+        first = _strip(self.doc, self.full, line.start_char, line.start_char + line.text.index("|"))
+        return first if first is not None and len(first) <= 5 and not has_verb(first) and (
+            first.text[-1] not in ".!?") else None
 
     def _form_asides(self, line: Span) -> None:
         """A commitment in brackets on a signature line: "Signed: ___ (I must sign this ...)"."""

@@ -556,6 +556,20 @@ def test_guesses_that_must_not_fire(analyse):
     # "I, Dean Forsyth, agree" speaks for himself, and a headbutt is violence
     ("Dean Forsyth has admitted headbutting his partner Shona.\n\nI, Dean Forsyth, agree that I will:\n"
      "- Go to the Caring Dads group every Monday.\n", ["perpetrator"]),
+    # a roster name the tagger reads as an organisation still gives its initials; "one of you"
+    ("Who is who\nMarta Quigley (MQ) – social worker\nDonna Reese – mum\n\nActions\n"
+     "MQ will book the family group meeting by 3 May.\nOne of you will ring the nursery by 9am if Alfie is ill.\n",
+     ["professional", "family"]),
+    # a father writing "my mum" is no child when he looks after the children himself
+    ("Why this plan\nNeil has cared for Sky and Rudy on his own since last year.\n\nMy plan\n"
+     "My mum will have Sky and Rudy on Sundays.\nI will not drink when I am looking after Sky and Rudy.\n",
+     ["family", "family"]),
+    # carers named in brackets, a job in apposition, a service's staff, and "she" under "What we have agreed"
+    ("Placed with: Rhys and Bethan Morgan (foster carers)\nMiss Oduya, my head of year, checks in weekly.\n"
+     "Nan (Wendy) visits on Fridays.\n\nWhat we have agreed\nRhys will bring Tia to the centre at 4pm.\n"
+     "Miss Oduya will meet Tia on Mondays at 8.40am.\nMissed visits will be logged by Brookside staff.\n"
+     "Nan will have Tia after school on Fridays.\nShe will text Rhys when they get home.\n",
+     ["professional", "professional", "professional", "family", "family"]),
 ])
 def test_headings_fields_and_rosters_that_say_who_acts(analyse, text, expected):
     assert last_section_roles(analyse, text) == expected

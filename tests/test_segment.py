@@ -290,6 +290,13 @@ def test_only_rows_with_no_action_are_left_out_of_a_table(analyse):
     assert [c["text"] for c in result["clauses"]] == ["Parenting sessions"]
 
 
+def test_a_table_that_opens_with_a_group_row_has_group_titles_not_clauses(analyse):
+    result = analyse("Action | Who | By when\nMoney | |\nApply for the cooker grant | Jo (SW) | 4 May\n"
+                     "Health | |\nBook Finn's eye test | Mum | 10 May\n")
+    assert [(c["text"], c["section"]) for c in result["clauses"]] == [
+        ("Apply for the cooker grant | Jo (SW) | 4 May", "Money"), ("Book Finn's eye test | Mum | 10 May", "Health")]
+
+
 @pytest.mark.parametrize(
     "line",
     ["Dad: Sam Hill, 3 Elm Road (the children stay at weekends)", "Attendance this term: 81% (12 sessions missed)"])
