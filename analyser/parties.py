@@ -200,9 +200,17 @@ def detect_abuse(doc: Doc) -> str | None:
     adult, abuse suffered, violence or fear aimed at an adult), or None."""
     lex = lexicon()
     for sent in doc.sents:
-        if has_phrase(sent.text, lex.abuse_cues) or any(_abuse_shown(t, lex) for t in sent):
+        if _cue_affirmed(sent.text, lex.abuse_cues) or any(_abuse_shown(t, lex) for t in sent):
             return sent.text.strip()
     return None
+
+
+def _cue_affirmed(text: str, cues: tuple[str, ...]) -> bool:
+    """A cue phrase that is not denied just before it: "no violence in the home" and "no concerns
+    about domestic abuse" show none ("has not reported the domestic abuse" still does)."""
+    low = text.lower().replace("’", "'")
+    return any(not re.search(r"\b(?:no|never|without)\s+(?:[\w'-]+\s+){0,3}$", low[:m.start()])
+               for m in _phrase_re(tuple(cues)).finditer(low))
 
 
 def _abuse_shown(token: Token, lex: Lexicon) -> bool:
@@ -648,16 +656,20 @@ def _has_relative(mention: Span) -> bool:
 
 
 def _is_parent(mention: Span) -> bool:
-    """A mention that shows an adult with children: "Leanne's children", "Kelly has a daughter",
-    "Kelly is pregnant", "Stacey uses heroin; her baby Rio is 4 months old"."""
+    """A mention that shows an adult of the family: "Leanne's children", "Kelly has a daughter",
+    "Kelly is pregnant", "Stacey uses heroin; her baby Rio is 4 months old", "Hayley smokes
+    cannabis and her partner Mick drinks", "Martin Shaw is anxious. His children ..."."""
     lex, token = lexicon(), mention[-1]
     if token.dep_ == "poss" and token.head.lower_ in lex.child:
         return True
     text = _text(mention.doc)  # built once per document: this runs for every mention of every name
     line = text[text.rfind("\n", 0, mention.start_char) + 1:].split("\n", 1)[0]
     kids = "|".join(map(re.escape, lex.offspring))
-    if line.startswith(mention.text) and re.search(rf"^[^.!?]*\b(?:her|his) (?:\w+ )?(?:{kids})\b", line):
-        return True  # the line's subject, whose child the same sentence names
+    kin = "|".join(map(re.escape, lex.offspring | lex.partner_words))
+    sentences = re.split(r"(?<=[.!?])\s+", line, maxsplit=2)
+    if line.startswith(mention.text) and (re.search(rf"\b(?:her|his) (?:\w+ )?(?:{kin})\b", sentences[0]) or len(
+            sentences) > 1 and re.match(rf"(?:her|his) (?:\w+ )?(?:{kids})\b", sentences[1], re.I)):
+        return True  # the line's subject, whose child or partner that sentence or the next names
     verb = token.head if token.dep_ == "nsubj" else None
     return verb is not None and (
         verb.lemma_ == "have" and any(c.dep_ == "dobj" and c.lower_ in lex.child for c in verb.children)
@@ -878,7 +890,7 @@ def _read_abuse_roles(doc: Doc, reg: Registry) -> None:
     lex = lexicon()
     deeds = lex.abuse_verbs | lex.harmed_verbs | lex.abuse_adjectives | lex.aimed_verbs
     for sent in doc.sents:
-        if not (has_phrase(sent.text, lex.abuse_cues) or any(t.lemma_ in deeds or _injured(t, lex) for t in sent)):
+        if not (_cue_affirmed(sent.text, lex.abuse_cues) or any(t.lemma_ in deeds or _injured(t, lex) for t in sent)):
             continue
         harmers = []
         for token in sent:
