@@ -95,6 +95,7 @@ class Structure:
     strong_labels: tuple[str, ...]
     table_headers: frozenset[str]
     actor_columns: tuple[str, ...]
+    actor_column_openers: tuple[str, ...]
     action_columns: tuple[str, ...]
     empty_cells: tuple[str, ...]
     placeholders: frozenset[str]
@@ -130,6 +131,7 @@ def structure() -> Structure:
         strong_labels=tuple(data["strong_labels"]),
         table_headers=frozenset(data["table_headers"]),
         actor_columns=tuple(data["actor_columns"]),
+        actor_column_openers=tuple(data["actor_column_openers"]),
         action_columns=tuple(data["action_columns"]),
         empty_cells=tuple(data["empty_cells"]),
         placeholders=frozenset(data["placeholders"]),
@@ -354,8 +356,8 @@ def is_heading(line: Span) -> bool:
     if words.startswith("between ") and not _has_finite_clause(line):
         return True  # the parties line: "Between Ann Bell (mother) and Eastside Council"
     body = text[heading_body(text):]
-    if _goal_label_re().match(text) and text[-1] not in ".;!?" and not has_modal(line):
-        return True  # "Outcome 2: Tyler is safe at home and his mum feels able to cope"
+    if _goal_label_re().match(text) and text[-1] not in ";!?" and not has_modal(line):
+        return True  # "Outcome 2: Tyler is safe at home and his mum feels able to cope(.)"
     if not words or n_words > 12 or text.startswith("•") or word_key(body) in structure().placeholders:
         return False  # "8. TBC" is an unfinished item
     if re.match(r"[a-z][a-z']*(?![/.\w])", body):
@@ -564,6 +566,8 @@ def table_columns(header: str) -> tuple[int | None, bool, int | None]:
     cells = [word_key(c) for c in header.split(" | ")]
     s = structure()
     actor = next((i for i, c in enumerate(cells) if c in s.actor_columns), None)
+    if actor is None:
+        actor = next((i for i, c in enumerate(cells) if starts_with_phrase(c, s.actor_column_openers)), None)
     action = next((i for i, c in enumerate(cells) if c in s.action_columns), None)
     directory = action is None and any(c in s.directory_columns for c in cells)
     return actor, directory or any(c in s.signature_columns for c in cells), action

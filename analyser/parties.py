@@ -341,7 +341,8 @@ def _window(doc: Doc, start: int, end: int) -> str:
             break
         if prev.pos_ in ("NOUN", "PROPN", "ADJ", "PART") or (
                 prev.lower_ in ("and", "&") and left > 1 and doc[left - 2].pos_ == "PROPN"
-                and doc[left - 2].lower_ not in lexicon().org_words):  # not "Children's Services and Ms Price"
+                and doc[left - 2].lower_ not in lexicon().org_words  # not "Children's Services and Ms Price"
+                and _noun_party(doc[left - 2].text) is None):  # nor "SW and Toni"
             left -= 1
         elif prev.text in (",", ":", "(") and not crossed and (left == start or prev.text == ":"):
             left -= 1

@@ -570,6 +570,10 @@ def test_guesses_that_must_not_fire(analyse):
      "Miss Oduya will meet Tia on Mondays at 8.40am.\nMissed visits will be logged by Brookside staff.\n"
      "Nan will have Tia after school on Fridays.\nShe will text Rhys when they get home.\n",
      ["professional", "professional", "professional", "family", "family"]),
+    # a "Who will do it" column holds the actor, and "SW and Toni" makes no worker of Toni
+    ("Mum: Toni Reid\n\nWorry | What needs to happen | Who will do it | By when\n"
+     "Money | Apply for the cooker grant | SW and Toni | 4 May\nSchool | Walk Ella to school | Toni | Daily\n",
+     ["professional", "family"]),
 ])
 def test_headings_fields_and_rosters_that_say_who_acts(analyse, text, expected):
     assert last_section_roles(analyse, text) == expected

@@ -290,6 +290,12 @@ def test_only_rows_with_no_action_are_left_out_of_a_table(analyse):
     assert [c["text"] for c in result["clauses"]] == ["Parenting sessions"]
 
 
+def test_a_numbered_outcome_with_a_full_stop_is_still_a_heading(analyse):
+    result = analyse("Outcome 1: Ivo sleeps in his own bed most nights.\nThe health visitor will call on 3 June.\n")
+    assert [(c["text"], c["section"]) for c in result["clauses"]] == [
+        ("The health visitor will call on 3 June.", "Outcome 1: Ivo sleeps in his own bed most nights.")]
+
+
 def test_a_table_that_opens_with_a_group_row_has_group_titles_not_clauses(analyse):
     result = analyse("Action | Who | By when\nMoney | |\nApply for the cooker grant | Jo (SW) | 4 May\n"
                      "Health | |\nBook Finn's eye test | Mum | 10 May\n")
