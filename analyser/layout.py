@@ -56,13 +56,14 @@ _MODAL_RE = (r"(?:will|is going to|are going to|agrees? to|has agreed(?: to)?|ha
 _CONTRACTED_RE = r"(?:['’](?:s|re|m)\s+going\s+to|['’]ll|['’]d|['’](?:s|ve)\s+agreed)\b"  # "What Shannon's going to do"
 _ACTOR_RE = r"(?:[^.;:,()]|\([^()]*\))+?"  # words, or an aside in brackets: "Kelly (my youth worker)"
 _DUTIES_RE = r"(?:commitments|responsibilities|actions|tasks|role|part|bit|jobs|rules|duties|promises|steps)"
+DECLARING_RE = r"(?:agree|promise|undertake)"  # "I, Jo Carr, agree ...": the signer speaks for themself
 _HEADING_ACTOR_RES = [
     re.compile(rf"^(?:what|things|stuff)\s+(?P<a>.+?)(?:\s+{_MODAL_RE}|{_CONTRACTED_RE})(?:\s|$)", re.I),
     re.compile(
         rf"^(?:[^.;:,()]+,\s*)?(?P<a>{_ACTOR_RE}),?\s+{_MODAL_RE}"
         r"(?:\s+(?:also|still|now|both|each|then|all|therefore))?(?:\s+do)?\s*(?:,[^.;]*)?:?$",
         re.I),
-    re.compile(r"^(?:I|we)\s*,\s*(?P<a>[^,]+),\s*(?:agree|promise|undertake)", re.I),  # "I, Jo Carr, agree ..."
+    re.compile(rf"^(?:I|we)\s*,\s*(?P<a>[^,]+),\s*{DECLARING_RE}", re.I),  # "I, Jo Carr, agree ..."
     re.compile(r"^what\s+(?:we|I)\s+(?:are\s+asking|ask|need|expect|want)\s+(?:of|from)\s+(?P<a>[^:]+?):?$", re.I),
     re.compile(r"^what\s+is\s+(?:expected|needed|asked)\s+(?:of|from)\s+(?P<a>[^:]+?):?$", re.I),
     re.compile(r"^what\s+(?:we|I)\s+(?:are\s+asking|ask|need|want|expect)\s+(?P<a>you|[A-Z][\w'’-]+)\s+to\s+do\b",

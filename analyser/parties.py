@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .extensions import register_extensions
-from .layout import COMMAND_TAGS, is_duty_heading, structure
+from .layout import COMMAND_TAGS, DECLARING_RE, is_duty_heading, structure
 from .rules import condition_words, load_yaml
 from .segment import heading_actor_text, is_table_header, starts_with_subject, table_columns
 
@@ -567,7 +567,7 @@ def _classify_name(doc: Doc, name: str, span: Span, reg: Registry) -> Party:
     org_words = "|".join(map(re.escape, lexicon().org_words))
     if re.search(rf"(?<!\w){re.escape(name)}\s+(?:{org_words})\b", _text(doc), re.I):
         return Party(name, "professional", evidence=False)  # "Ashgrove" where the plan says "Ashgrove School"
-    if re.search(rf"\b(?:I|We),\s+{re.escape(name)},\s+(?:agree|promise|undertake)", _text(doc)):
+    if re.search(rf"\b(?:I|We),\s+{re.escape(name)},\s+{DECLARING_RE}", _text(doc)):
         return Party(name, "family")  # "I, Dean Forsyth, agree that I will:" speaks for himself
     if any(_partner_mention(m) for m in mentions):
         return Party(name, "family", intimate=True)  # "ended his relationship with Chloe Marsh"
@@ -722,10 +722,13 @@ def _link_role_fields(doc: Doc, reg: Registry) -> None:
         elif party is None and kin in lex.family and _NAME_VALUE_RE.fullmatch(value):
             party = Party(value, "family", lex.family[kin], kin in lex.intimate, evidence=False)
             reg.persons[value.lower()] = reg.persons.setdefault(value.split()[0].lower(), party)  # the parser missed it
-        if party is not None and kin in lex.family:
-            reg.persons[word] = party
-        elif party is not None and word in lex.child and party.role == "professional":
-            party.role = "child"  # "Child: Keisha Braithwaite (DOB ...), Stainby High School"
+        several = re.split(r"\s+(?:and|&)\s+|,\s*", re.sub(r"\([^()]*\)", "", value))
+        if party is not None and kin in lex.family and len(several) == 1:
+            reg.persons[word] = party  # not "Parents: Ms Tanya Brierley and Mr Lucas Ferreira"
+        elif word in lex.child:
+            for named in filter(None, (reg.find(n) for n in several if n.strip())):
+                if named.role == "professional" or named.role == "family" and not named.evidence:
+                    named.role = "child"  # "Children: Jayden Ferreira (DOB 03/06/2010) and Poppy ..."
 
 
 _NAME_VALUE_RE = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2}")

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+from analyser.parties import build_registry
+
 DA = "What we are worried about\nMr Cole hit Ms Amin in front of the children in May.\nThe plan\n"
 
 
@@ -585,3 +587,12 @@ def test_a_child_kicking_doors_is_not_domestic_abuse(analyse):
             "What Lisa will do\nLisa will take Rory to the GP on Monday.\n")
     assert last_section_roles(analyse, text) == ["family"]
     assert analyse(text)["clauses"] and "victim" not in {c["subject"]["role"] for c in analyse(text)["clauses"]}
+
+
+def test_a_field_naming_two_parents_aliases_neither_and_a_children_field_names_children(nlp):
+    doc = nlp("Parents: Ms Gail Orme and Mr Theo Vance\nChildren: Rory Vance (DOB 02/05/2011) and Isla Vance "
+              "(DOB 14/09/2017)\nSocial worker: Dev Anand\n")
+    registry = build_registry(doc)
+    assert registry.find("the parents") is None
+    assert [registry.find(name).role for name in ("Rory Vance", "Isla Vance")] == ["child", "child"]
+
