@@ -297,7 +297,9 @@ def field(line: Span) -> tuple[str, Span | None, Span | None]:
     finite = any(t.tag_ in _FINITE_TAGS and (t.tag_ != "MD" or _is_modal(t))
                  for t in _outside_relatives(_outside_brackets(value)))  # not "About: Finn (9), who lives ..."
     # "Dad: to attend all appointments" is a task; "Review: to be arranged" is not
-    to_do = value[0].tag_ == "TO" and len(value) > 1 and value[1].tag_ == "VB" and value[1].lemma_ != "be"
+    actor = next((i for i, t in enumerate(value[:4]) if t.pos_ not in ("PROPN", "NOUN")), 0)  # "ACTION: PF to refer"
+    to_do = value[actor].tag_ == "TO" and len(value) > actor + 1 and value[actor + 1].tag_ == "VB" and (
+        value[actor + 1].lemma_ != "be")
     if finite or value[0].tag_ == "VB" or to_do or starts_with_phrase(key, s.statement_sections):
         return "content", label, value
     return "form", label, value
@@ -584,7 +586,7 @@ def is_empty_row(row: str, action: int | None) -> bool:
 def is_table_header(text: str) -> bool:
     """A row whose cells are mostly template column names."""
     cells, s = [word_key(c) for c in text.split(" | ")], structure()
-    known = sum(c in s.table_headers for c in cells)
+    known = sum(c in s.table_headers or starts_with_phrase(c, s.actor_column_openers) for c in cells)
     asked = all(c in s.table_headers or c.split()[:1] and c.split()[0] in s.heading_openers for c in cells)
     return len(cells) > 1 and (known >= len(cells) / 2 or asked)  # or "What it is for | Who pays"
 

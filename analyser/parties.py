@@ -476,7 +476,20 @@ def _after_kin_word(token: Token) -> bool:
 
 def _person_slot(token: Token) -> bool:
     """A place in the layout that only a person's name fills, whatever the tagger says."""
-    return _person_field(token) or _roster_name(token)
+    return _person_field(token) or _roster_name(token) or _named_with_job(token)
+
+
+def _named_with_job(token: Token) -> bool:
+    """A capitalised name followed by ", <job>": "Present: Nadia Rowe, social worker (NR); ..."."""
+    doc, start, end = token.doc, token.i, token.i
+    while start > 0 and doc[start - 1].is_title and doc[start - 1].is_alpha and token.i - start < 2:
+        start -= 1
+    while end < len(doc) and doc[end].is_title and doc[end].is_alpha and end - start < 3:
+        end += 1
+    if end - start < 2 or end >= len(doc) or doc[end].text != ",":
+        return False
+    described = re.split(r"[,;()\n]", doc[end + 1:end + 6].text)[0]
+    return bool(has_phrase(described, lexicon().job_titles))
 
 
 def _person_field(token: Token) -> bool:
@@ -813,6 +826,13 @@ def _link_bracketed_names(doc: Doc, reg: Registry) -> None:
         party = reg.find(name)  # "Lauren Pennock (LP)" where the parser only saw "Pennock"
         if party is not None and not _is_role_word_text(short):
             reg.persons.setdefault(short.lower(), party)
+    for short in set(re.findall(r"\(([A-Z]{2,3})\)", text)):
+        if short.lower() in reg.persons or _is_role_word_text(short):
+            continue
+        owners = {id(p): p for key, p in reg.persons.items()
+                  if " " in key and "".join(w[0] for w in key.split() if w not in _TITLE_KEYS).upper() == short}
+        if len(owners) == 1:  # "Priya Fairbrother, Social Worker (PF)": initials after a comma-separated entry
+            reg.persons[short.lower()] = next(iter(owners.values()))
     for said in re.findall(r"\b(?:I|we) (?:call|refer to) ([^.\n]+)", text):  # "I call Ms Rowe KR, Mrs Cole MGM"
         for name, short in re.findall(r"((?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? )?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
                                       r" ([A-Z]{2,4})\b", said):

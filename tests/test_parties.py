@@ -576,6 +576,13 @@ def test_guesses_that_must_not_fire(analyse):
     ("Mum: Toni Reid\n\nWorry | What needs to happen | Who will do it | By when\n"
      "Money | Apply for the cooker grant | SW and Toni | 4 May\nSchool | Walk Ella to school | Toni | Daily\n",
      ["professional", "family"]),
+    # minutes: initials after a comma-separated entry, and "ACTION: XX to ..." lines
+    ("Present: Nadia Rowe, social worker (NR); Mrs Joan Pell, grandmother (JP)\n\nAgreed actions\n"
+     "ACTION: NR to book the family group conference by 2 June.\nACTION: JP to collect Finn from school on Fridays.\n",
+     ["professional", "family"]),
+    # a header whose cells are a time, what happens and who is responsible
+    ("Day and time | What happens | Who is responsible\nMonday 4pm | Family time at the centre | Contact worker\n",
+     ["professional"]),
 ])
 def test_headings_fields_and_rosters_that_say_who_acts(analyse, text, expected):
     assert last_section_roles(analyse, text) == expected
