@@ -656,9 +656,10 @@ def _cares_for_children(doc: Doc, reg: Registry) -> bool:
     lex = lexicon()
     for token in doc:
         verb = _carer_verb(token)
+        if verb is None or not any(c.dep_ == "nsubj" and c.lower_ == "i" for c in verb.children):
+            continue
         party = reg.find(token.text) if token.pos_ == "PROPN" else None
-        if verb is not None and (token.lower_ in lex.child or party is not None and party.role == "child") and any(
-                c.dep_ == "nsubj" and c.lower_ == "i" for c in verb.children):
+        if token.lower_ in lex.child or party is not None and party.role == "child":
             return True
     return False
 
