@@ -603,3 +603,18 @@ def test_a_field_naming_two_parents_aliases_neither_and_a_children_field_names_c
     assert registry.find("the parents") is None
     assert [registry.find(name).role for name in ("Rory Vance", "Isla Vance")] == ["child", "child"]
 
+
+@pytest.mark.parametrize("background", [
+    "There has been no violence in the home, but Ada (2) was found alone in the street in May.",
+    "There are no concerns about domestic abuse in this relationship.",
+])
+def test_a_denied_abuse_cue_shows_no_abuse(nlp, background):
+    assert build_registry(nlp(f"What we are worried about\n{background}\n")).abuse is None
+
+
+def test_a_named_adult_whose_partner_or_children_the_line_names_is_family(nlp):
+    registry = build_registry(nlp("Why we are worried\nHana Kowalczyk smokes cannabis daily and her partner Olek "
+                                  "drinks most evenings.\nPiotr Zielinski has not left the house since May. His "
+                                  "children, Ola (8) and Kuba (5), have missed school.\n"))
+    assert [registry.find(name).role for name in ("Hana Kowalczyk", "Piotr Zielinski")] == ["family", "family"]
+

@@ -290,6 +290,12 @@ def test_only_rows_with_no_action_are_left_out_of_a_table(analyse):
     assert [c["text"] for c in result["clauses"]] == ["Parenting sessions"]
 
 
+def test_please_sign_below_belongs_to_the_signature_block(analyse):
+    result = analyse("Dear Ms Rigg,\nYou will take Ben to the dentist on 4 May.\n"
+                     "Please sign below to show you have read this letter.\nSigned ________\n")
+    assert [c["text"] for c in result["clauses"]] == ["You will take Ben to the dentist on 4 May."]
+
+
 def test_a_numbered_outcome_with_a_full_stop_is_still_a_heading(analyse):
     result = analyse("Outcome 1: Ivo sleeps in his own bed most nights.\nThe health visitor will call on 3 June.\n")
     assert [(c["text"], c["section"]) for c in result["clauses"]] == [
