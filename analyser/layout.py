@@ -570,7 +570,7 @@ def table_columns(header: str) -> tuple[int | None, bool, int | None]:
     s = structure()
     actor = next((i for i, c in enumerate(cells) if c in s.actor_columns), None)
     if actor is None:
-        actor = next((i for i, c in enumerate(cells) if starts_with_phrase(c, s.actor_column_openers)), None)
+        actor = next((i for i, c in enumerate(cells) if _opens_actor_column(c)), None)
     action = next((i for i, c in enumerate(cells) if c in s.action_columns), None)
     directory = action is None and any(c in s.directory_columns for c in cells)
     return actor, directory or any(c in s.signature_columns for c in cells), action
@@ -583,10 +583,17 @@ def is_empty_row(row: str, action: int | None) -> bool:
         "", *structure().empty_cells)
 
 
+def _opens_actor_column(cell: str) -> bool:
+    """A header cell such as "Who will do it" or "Who pays", not "Who we are worried about"."""
+    words = cell.split()
+    return starts_with_phrase(cell, structure().actor_column_openers) and not (
+        len(words) > 1 and words[1] in ("i", "we", "you", "he", "she", "they"))
+
+
 def is_table_header(text: str) -> bool:
     """A row whose cells are mostly template column names."""
     cells, s = [word_key(c) for c in text.split(" | ")], structure()
-    known = sum(c in s.table_headers or starts_with_phrase(c, s.actor_column_openers) for c in cells)
+    known = sum(c in s.table_headers or _opens_actor_column(c) for c in cells)
     asked = all(c in s.table_headers or c.split()[:1] and c.split()[0] in s.heading_openers for c in cells)
     return len(cells) > 1 and (known >= len(cells) / 2 or asked)  # or "What it is for | Who pays"
 

@@ -823,17 +823,16 @@ def _link_bracketed_names(doc: Doc, reg: Registry) -> None:
             for name in pair.group(1, 2):
                 party = Party(name, "professional")
                 reg.persons[name.lower()] = reg.persons[name.split()[0].lower()] = party
-    for name, short in re.findall(r"([A-Z][\w'’-]+ [A-Z][\w'’-]+)[ \t]*\(([A-Z]{2,4})\)", text):
-        party = reg.find(name)  # "Lauren Pennock (LP)" where the parser only saw "Pennock"
-        if party is not None and not _is_role_word_text(short):
-            reg.persons.setdefault(short.lower(), party)
-    for short in set(re.findall(r"\(([A-Z]{2,3})\)", text)):
+    for name, short in re.findall(r"(?:([A-Z][\w'’-]+ [A-Z][\w'’-]+)[ \t]*)?\(([A-Z]{2,4})\)", text):
         if short.lower() in reg.persons or _is_role_word_text(short):
             continue
+        party = reg.find(name) if name else None  # "Lauren Pennock (LP)" where the parser only saw "Pennock"
         owners = {id(p): p for key, p in reg.persons.items()
                   if " " in key and "".join(w[0] for w in key.split() if w not in _TITLE_KEYS).upper() == short}
-        if len(owners) == 1:  # "Priya Fairbrother, Social Worker (PF)": initials after a comma-separated entry
-            reg.persons[short.lower()] = next(iter(owners.values()))
+        if party is None and len(owners) == 1:  # "Priya Fairbrother, Social Worker (PF)": whose initials they are
+            party = next(iter(owners.values()))
+        if party is not None:
+            reg.persons[short.lower()] = party
     for said in re.findall(r"\b(?:I|we) (?:call|refer to) ([^.\n]+)", text):  # "I call Ms Rowe KR, Mrs Cole MGM"
         for name, short in re.findall(r"((?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? )?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
                                       r" ([A-Z]{2,4})\b", said):

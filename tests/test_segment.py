@@ -8,7 +8,7 @@ from invariants import check_contract
 
 from analyser.ingest import read_path
 from analyser.labelled import locate_labels, segmentation_scores
-from analyser.layout import heading_actor_text, marker_style
+from analyser.layout import heading_actor_text, marker_style, table_columns
 from analyser.pipeline import make_doc
 from analyser.report import doc_to_dict
 
@@ -300,6 +300,13 @@ def test_a_numbered_outcome_with_a_full_stop_is_still_a_heading(analyse):
     result = analyse("Outcome 1: Ivo sleeps in his own bed most nights.\nThe health visitor will call on 3 June.\n")
     assert [(c["text"], c["section"]) for c in result["clauses"]] == [
         ("The health visitor will call on 3 June.", "Outcome 1: Ivo sleeps in his own bed most nights.")]
+
+
+@pytest.mark.parametrize(("header", "actor"), [
+    ("Action | Who will do it | By when", 1), ("What it is for | Amount | Who pays", 2),
+    ("Who we are worried about | What needs to happen | By when", None)])
+def test_a_header_cell_opening_with_who_holds_the_actor_unless_it_asks_about_someone(header, actor):
+    assert table_columns(header)[0] == actor
 
 
 def test_a_table_that_opens_with_a_group_row_has_group_titles_not_clauses(analyse):
