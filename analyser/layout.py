@@ -467,10 +467,12 @@ def is_listing(line: Span) -> bool:
             return True  # "Grandad – Frank (I stay at his on Fridays)"
         if is_letterhead(text[:dash.start()]) and not has_verb(_outside_brackets(tail)):
             return True  # "Northmoor Children's Services – sections 4 and 5 only (the full plan is ...)"
+        described = re.split(r"[,;(]", text[dash.end():])[0].lower()
         return (sum(t.pos_ == "PROPN" for t in head) >= 2 and bool(tail) and tail[0].tag_ not in ("VB", "TO", "MD")
                 and all(t.pos_ == "PROPN" or t.is_punct or t.like_num for t in _outside_brackets(head))
-                and not any(c.dep_ == "dobj" for t in _outside_relatives(tail) if t.pos_ == "VERB"
-                            for c in t.children))  # "Jo Bell – takes Ava to school" says what she does
+                and (any(w in _job_words() for w in re.findall(r"[a-z]+", described))  # "designated safeguarding lead"
+                     or not any(c.dep_ == "dobj" for t in _outside_relatives(tail) if t.pos_ == "VERB"
+                                for c in t.children)))  # "Jo Bell – takes Ava to school" says what she does
     if _is_caption(line):
         return True
     if _POSTCODE_RE.search(text) and not any(t.pos_ == "VERB" for t in line):

@@ -21,7 +21,7 @@ from .segment import heading_actor_text, is_table_header, starts_with_subject, t
 
 _TITLE_RE = re.compile(
     r"\b(Mr|Mrs|Ms|Miss|Mx|Dr)\.?[ \t]+(?:(?:and|&)[ \t]+(Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+)?"
-    r"((?:[A-Z][a-z'’-]+)(?:[ \t]+[A-Z][a-z'’-]+)?)"
+    r"((?:[A-Z][a-z'’-]+)+(?:[ \t]+(?:[A-Z][a-z'’-]+)+)?)"  # "Mr Daniel Osei-Grant", "Mrs McAllister"
 )
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _AIMED_PREPS = frozenset(("to", "towards", "toward", "against", "of"))
@@ -339,7 +339,8 @@ def _window(doc: Doc, start: int, end: int) -> str:
         prev = doc[left - 1]
         if "\n" in prev.text_with_ws or prev.text == "|":
             break
-        if prev.pos_ in ("NOUN", "PROPN", "ADJ", "PART") or (
+        if prev.pos_ in ("NOUN", "PROPN", "ADJ", "PART", "NUM") or prev.lower_ == "of" and left > 1 and doc[
+                left - 2].pos_ in ("NOUN", "PROPN") or (  # "Head of Year 10: Mr Osei-Grant"
                 prev.lower_ in ("and", "&") and left > 1 and doc[left - 2].pos_ == "PROPN"
                 and doc[left - 2].lower_ not in lexicon().org_words  # not "Children's Services and Ms Price"
                 and _noun_party(doc[left - 2].text) is None):  # nor "SW and Toni"
@@ -764,7 +765,8 @@ def _field_re() -> re.Pattern:
     role = "|".join(re.escape(w) for w in words)
     kind = r"(?:(?:maternal|paternal|birth|foster|kinship|special|older|younger|social|support|family|key) )?"
     label = rf"{kind}(?:{role})(?:[ \t]*\([^()\n]*\))?:"
-    start = rf"(?:^[ \t]*([A-Za-z][A-Za-z ]{{0,20}})(?:[ \t]*\([^()\n]*\))?|(?<=[ \t])({kind}(?:{role})))"
+    number = r"(?:[ \t]+\d{1,2})?"  # "Head of Year 10:"
+    start = rf"(?:^[ \t]*([A-Za-z][A-Za-z ]{{0,20}}?){number}(?:[ \t]*\([^()\n]*\))?|(?<=[ \t])({kind}(?:{role})))"
     return re.compile(rf"(?im){start}:[ \t]*([^,\n:(]+?)(?=[ \t]{{2,}}|[ \t]+{label}|[,(:\n]|$)")
 
 
@@ -1263,14 +1265,17 @@ def _read_voice(doc: Doc, reg: Registry) -> None:
     found = [p for p in (_noun_party(n) or reg.find(n) for n in names if n.strip()) if p is not None]
     if found and all(p.role in ("family", "child", "victim", "perpetrator") for p in found):
         reg.family_voice = True  # "Written by: Courtney Baines and Josh Mercer", not "Kai's social worker"
-    dear = re.search(r"\bdear\s+([^\n,]+)", _text(doc), re.I)
+    if [p.role for p in found if p.role != "professional"] == ["child"]:
+        reg.author_role = "child"  # "Written by: Ruby and Priya": the young person's "I", with her worker
+    dear = re.search(r"\bdear\s+([^\n,]+)|^[ \t]*this (?:plan|agreement|letter) is written to:?[ \t]*([^\n,]+)",
+                     _text(doc), re.I | re.M)  # also "This plan is written to: Dean Cardew"
     if dear:
-        name = dear.group(1).strip()
+        name = (dear.group(1) or dear.group(2)).strip()
         found = reg.find(name) or _noun_party(name)
         if found is None and re.fullmatch(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}", name):
             found = reg.persons[name.lower()] = Party(name, "family", evidence=False)  # "Dear Nadia"
         if found is not None:
-            reg.addressee = Party(dear.group(1).strip(), found.role, found.gender, found.intimate, found.evidence)
+            reg.addressee = Party(name, found.role, found.gender, found.intimate, found.evidence)
         if reg.author_role != "child":
             reg.author_role = "professional"
 
@@ -1296,7 +1301,9 @@ def resolve_phrase(span: Span, reg: Registry, history: list[tuple[int, Party]]) 
         return text, "professional" if reg.author_role != "child" or "dear" in _text(span.doc).lower() else "family"
     if head in ("you", "your"):
         party = reg.addressee
-        return (party.name, reg.role(party)) if party else (text, _voice_role(reg, "you", "family"))
+        if party is None:
+            return text, _voice_role(reg, "you", "family")
+        return party.name, _voice_role(reg, "you", reg.role(party), default=reg.role(party))  # what "you" did
     if head in _PRONOUNS:
         party = _local_antecedent(_PRONOUNS[head], span, reg) or _antecedent(
             _PRONOUNS[head], span.start_char, history, reg.mentions)
@@ -1424,6 +1431,9 @@ def subject_of(clause: Span) -> tuple[Span | None, bool]:
     """The obligated party's phrase (the agent of a passive, else the root's subject), and
     whether the clause is an agentless passive (its grammatical subject does not act)."""
     root = clause.root
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "when", "unless", "once") for c in root.children):
+        root = next((t for t in clause[root.i - clause.start + 1:] if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")),
+                    root)  # "If Ruby isn't home ..., I'll ring Priya" parsed as two sentences: the second binds
     if root.pos_ not in ("VERB", "AUX"):  # not the verb of an "if ..." part: "Inform X if he calls"
         root = next((t for t in clause
                      if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("advcl", "aux", "auxpass")), root)
@@ -1540,8 +1550,20 @@ def heading_actor(doc: Doc, heading: str | None, start: int | None = None) -> Sp
     if span is not None and len(span) <= 4 and not any(
             t.pos_ in ("VERB", "AUX") or t.tag_.startswith("W") for t in span):
         named = _noun_party(span.text) or span.text.strip().lower() in ("me", "myself", "us")  # "Me" heads a list
-        return span if named else None
+        return span if named and not _is_topic(heading) else None
     return None
+
+
+def _is_topic(heading: str) -> bool:
+    """"School attendance", "HOME CONDITIONS": a role word that only qualifies the topic a heading
+    names, not the party that acts (as in "School", "Health visitor", "Mum and Dad")."""
+    words = re.findall(r"[A-Za-z][a-z'’]*|[A-Z]+", re.sub(r"\([^()]*\)?", "", heading))
+    if len(words) < 2 or not (words[-1].islower() or heading.isupper()):
+        return False  # "Nana Jo" ends in a name
+    lex, last = lexicon(), words[-1].lower()
+    ends = {p.split()[-1] for p in (*lex.professional, *lex.job_titles)}
+    return not (last in ends or last in lex.family or last in lex.child or last in lex.org_words
+                or last in lex.person_nouns or _noun_party(last) is not None)
 
 
 def _addressed_in(heading: str | None, reg: Registry) -> Party | None:
@@ -1550,6 +1572,18 @@ def _addressed_in(heading: str | None, reg: Registry) -> Party | None:
     found = [reg.find(m.group(1)) for m in re.finditer(
         r"\b(?:from|of|to|asked|asking)\s+(?:you,?\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})", heading or "")]
     return next((p for p in reversed(found) if p is not None and p.role != "professional"), None)
+
+
+def _you_in(heading: str | None, reg: Registry) -> Party | None:
+    """Who "you" is under a heading: the person it addresses, or whose part it is ("Leanne's part",
+    "What you will do, Dean") when a plan speaks to several people in turn."""
+    named = re.search(r",\s*([A-Z][\w'’-]+)\s*$", heading or "")
+    owner = _heading_owner(heading, reg) or (reg.find(named.group(1)) if named else None)
+    if owner is not None and reg.addressee is not None and reg.find(reg.addressee.name) is owner:
+        return reg.addressee  # as the concerns show the reader
+    if owner is not None and owner.role != "professional":
+        return owner
+    return _addressed_in(heading, reg)
 
 
 def _name_heading(doc: Doc, heading: str | None, start: int | None, reg: Registry) -> Span | None:
@@ -1563,7 +1597,7 @@ def _name_heading(doc: Doc, heading: str | None, start: int | None, reg: Registr
         return None
     if span[0].pos_ != "PROPN" and span[0].tag_ not in ("DT", "PRP$") and _noun_party(span[0].text) is None:
         return None  # "Arrangements for Tiana" is about her, not hers
-    if reg.find(span.text) or _noun_party(span.text):
+    if reg.find(span.text) or _noun_party(span.text) and not _is_topic(bare):
         return span
     whole = doc.char_span(start, start + len(heading.rstrip(":")), alignment_mode="expand")
     return whole if _noun_party(heading) and whole is not None else None  # "Imogen (social worker)"
@@ -1647,7 +1681,7 @@ def _clause_subject(doc, clause, reg, history, headings) -> tuple[str | None, st
         if clause[0].lower_ not in ("if", "when", "where", "unless", "should", "once", "while") or (
                 _is_imperative(clause)):  # "If Alfie is ill, text Sandra ..." under "Becca (Alfie's mum)"
             return resolve_phrase(_member_for(actor, clause, reg), reg, history)
-    addressed = _addressed_in(clause._.section, reg) if subject is not None and subject.root.lower_ == "you" else None
+    addressed = _you_in(clause._.section, reg) if subject is not None and subject.root.lower_ == "you" else None
     if addressed is not None:  # "What we need from Megan": "We need you to ..." is hers
         role = reg.role(addressed)  # and what the concerns say "you" suffered or did is hers too
         return addressed.name, _voice_role(reg, "you", role, default=role)
@@ -1685,6 +1719,9 @@ def _clause_subject(doc, clause, reg, history, headings) -> tuple[str | None, st
     if subject is not None and actor is not None and _unplaced_name(subject, reg) and (
             resolve_phrase(actor, reg, history)[1] == "professional"):
         return subject.text, "professional"  # "Ben will ..." under "What my social worker will do"
+    if subject is not None and subject.root.lower_ == "they" and actor is not None and (
+            actor.root.lower_ in lexicon().org_words):
+        return resolve_phrase(actor, reg, history)  # "They will send letters ..." under "What school will do"
     if subject is not None:
         found = resolve_phrase(subject, reg, history)
         if found[1] == "unknown" and subject.root.lower_ in ("they", "it") and actor is not None:
@@ -1748,10 +1785,15 @@ def _named_in_heading(heading: str | None, reg: Registry) -> str | None:
     party = next((p for p in (reg.find(n) or (_noun_party(n) if n.lower() in family else None) for n in names)
                   if p is not None), None)
     # "My plan (Tayo)", "... from Hollie", "(written by Cal, Mo and Kez)", "(Mum and Dad)", "I, Tom Ellery, agree"
-    if re.search(r"\bown words\b", heading, re.I):  # "What Shay has agreed, in his own words"
+    if re.search(r"(?:\bown|['’]s) words\b", heading, re.I):  # "..., in his own words", "(in Bernie's words)"
         names = re.findall(r"(?<!^)\b([A-Z][\w'’-]+?)(?:['’]s)?\b", heading)
         party = party or next((p for p in map(reg.find, names) if p is not None), None)
+        actor = heading_actor_text(heading)
+        party = party or (_noun_party(actor[1]) if actor else None)  # "What my aunt will do (in Gwen's words)"
     party = party or _heading_owner(heading, reg)
+    bare = re.match(r"\s*([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)\s*\(", heading)
+    if bare and reg.author_role != "child":  # "Adeel (social worker)": his "I", not a young person's
+        party = party or reg.find(bare.group(1))
     if party is not None:
         return reg.role(party)
     age = re.search(r"\((?:aged?\s*)?(\d{1,2})\)|,\s*(\d{1,2})\)", heading)

@@ -618,3 +618,40 @@ def test_a_named_adult_whose_partner_or_children_the_line_names_is_family(nlp):
                                   "children, Ola (8) and Kuba (5), have missed school.\n"))
     assert [registry.find(name).role for name in ("Hana Kowalczyk", "Piotr Zielinski")] == ["family", "family"]
 
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a young person's plan written with her worker: her "I"; the aunt's part in her own words
+    ("MY PLAN\nWritten by: Tia and Noor, 2 May\nName: Tia Hollis    Age: 15\nSocial worker: Noor Saleem\n"
+     "Living with: Gwen Marsh (my mum's sister)\n\n"
+     "What I will do\nBe home by 9pm on school nights.\n\nWhat my aunt will do (in Gwen's words)\n"
+     "If Tia is not home by midnight, I'll ring Noor.\n", ["family"]),
+    ("Written by: Tia and Noor, 2 May\nName: Tia Hollis    Age: 15\nSocial worker: Noor Saleem\n\n"
+     "What I will do\nBe home by 9pm on school nights.\nRing Mum every Sunday.\n", ["child", "child"]),
+    # a job field with a number, and a hyphenated surname
+    ("Name: Tia Hollis    Age: 15\nHead of Year 10: Mr Amos Oduya-Kent\n\nSchool\n"
+     "Mr Oduya-Kent will meet Tia every Monday at 12.30pm.\n", ["professional"]),
+    # "I" under a worker's name heading is that worker
+    ("Mum: Kerry Lund\nSocial worker: Adil Rana, Kellbrook Children's Services\n\nAdil (social worker)\n"
+     "I will send Kerry the notes within a week.\n", ["professional"]),
+    # a topic heading names no party
+    ("Parents: Ms Dee Pike, Mr Rob Hayle\n\n3. SCHOOL ATTENDANCE\n3.1 Mr Hayle will walk the children to school. "
+     "He will also collect Alfie at 3.15pm.\n", ["family", "family"]),
+])
+def test_voices_and_headings_of_young_peoples_plans_and_numbered_agreements(analyse, text, expected):
+    assert last_section_roles(analyse, text) == expected
+
+
+def test_a_plan_written_to_the_man_who_harms_and_the_womans_part(analyse):
+    text = ("SAFETY PLAN\nThis plan is written to: Dale Penn\nChildren's mum: Cara Voss\n\n"
+            "Why we have made this plan\nCara told police that you had hit her in the face.\n\n"
+            "What you will do, Dale\nYou will not go to Cara's house.\n\nCara's part\n"
+            "You will go to the IDVA appointment on 25 September.\n")
+    roles = [c["subject"]["role"] for c in analyse(text)["clauses"] if c["kind"] == "commitment"]
+    assert roles == ["perpetrator", "victim"]
+
+
+def test_a_roster_line_with_a_job_read_as_a_verb_is_not_a_clause(analyse):
+    text = ("People in this plan\nSophie Thwaite (ST) – mum\nAnita Shah (AS) – designated safeguarding lead, "
+            "St Aldric's Primary School\n\nActions\nSophie will ring the school on Monday.\n")
+    assert [c["text"] for c in analyse(text)["clauses"]] == ["Sophie will ring the school on Monday."]
