@@ -58,6 +58,8 @@ _ACTOR_RE = r"(?:[^.;:,()]|\([^()]*\))+?"  # words, or an aside in brackets: "Ke
 _DUTIES_RE = r"(?:commitments|responsibilities|actions|tasks|role|part|bit|jobs|rules|duties|promises|steps)"
 DECLARING_RE = r"(?:agree|promise|undertake)"  # "I, Jo Carr, agree ...": the signer speaks for themself
 _HEADING_ACTOR_RES = [
+    re.compile(r"^what\s+(?P<a>.+?)\s+(?:has\s+|have\s+)?(?:said|agreed)\s+(?:that\s+)?\w+\s+(?:will|would|can)\b",
+               re.I),  # "What you said you will do", "What Finlay said he will try"
     re.compile(rf"^(?:what|things|stuff)\s+(?P<a>.+?)(?:\s+{_MODAL_RE}|{_CONTRACTED_RE})(?:\s|$)", re.I),
     re.compile(
         rf"^(?:[^.;:,()]+,\s*)?(?P<a>{_ACTOR_RE}),?\s+{_MODAL_RE}"

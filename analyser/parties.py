@@ -370,7 +370,7 @@ def _noun_party(text: str) -> Party | None:
     """A party from role words alone ("Mum", "the school", "social worker", "foster carers")."""
     lex = lexicon()
     low = text.lower().replace("’", "'")
-    words = re.findall(r"[a-z][a-z'-]*", low)
+    words = _role_words(low)
     if has_phrase(low, lex.professional) or (words and words[-1] in lex.org_words and text[:1].isupper()):
         return Party(text, "professional")
     if words and words[-1] in ("perpetrator", "abuser"):
@@ -418,6 +418,8 @@ def build_registry(doc: Doc) -> Registry:
                 None in (party.gender, namesake.gender) or party.gender == namesake.gender):
             # "Jason Carr" is the only "Mr Carr"; not "Mrs Bea Carr", "Ruby Quarrie (aged 6)" or "Mam (Glenys Kellett)"
             reg.persons[key] = reg.persons.setdefault(key.split()[0], namesake)
+            if party.role == "professional" and party.evidence and namesake.role == "family":
+                namesake.role, namesake.intimate = "professional", False  # "Declan Okafor – head teacher"
             continue
         reg.persons[key] = party
     _link_first_names(reg)
@@ -559,7 +561,12 @@ def _kin(context: str) -> bool:
     wins over what they do in the plan ("Supervisor: ...")."""
     lex = lexicon()
     return any(lex.family.get(w) or w in ("parent", "parents", "grandparents", "relative")
-               for w in re.findall(r"[a-z][a-z'-]*", context.lower()))
+               for w in _role_words(context.lower()))
+
+
+def _role_words(low: str) -> list[str]:
+    """The words of a lower-case phrase, with "mum-to-be" read as "mum"."""
+    return [re.sub(r"-to-be$", "", w) for w in re.findall(r"[a-z][a-z'-]*", low)]
 
 
 def _is_professional_context(context: str) -> bool:
@@ -608,7 +615,7 @@ def _classify_name(doc: Doc, name: str, span: Span, reg: Registry) -> Party:
 
 
 _AGE = (r"[ \t]*(?:\((?:aged?[ \t]*)?(\d{1,2})(?:[ \t]*(years?|yrs?|months?|weeks?)(?:[ \t]+old)?)?\)"
-        r"|(?:[ \t]*\([^()\n]{1,30}\))?,[ \t]*aged?[ \t]+(\d{1,2})\b)")  # also 'Rhiannon ("Rhi"), age 15'
+        r"|(?:[ \t]*\([^()\n]{1,30}\))?(?:,|[ \t]+[–—-])[ \t]*aged?[ \t]+(\d{1,2})\b)")  # 'Rhi, age 15', "Jo – aged 10"
 _AGE_IS = r"[ \t]+is[ \t]+(\d{1,2})(?:[ \t]+years?[ \t]+old)?(?=[ \t]*(?:[,.;)\n]|and\b|$))"  # "Jayden Cole is 17"
 _AGE_FIELD = r"[ \t]+(?i:age):[ \t]*(\d{1,2})\b"  # "Name: Maisie Corrigan    Age: 15"
 _AGE_RE = re.compile(rf"[A-Z][\w'’-]+(?:{_AGE}|{_AGE_FIELD})")
@@ -1274,6 +1281,8 @@ def _read_voice(doc: Doc, reg: Registry) -> None:
         found = reg.find(name) or _noun_party(name)
         if found is None and re.fullmatch(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}", name):
             found = reg.persons[name.lower()] = Party(name, "family", evidence=False)  # "Dear Nadia"
+        elif found is not None and found.role == "child" and not found.evidence and _age(doc, found.name) is None:
+            found.role = "family"  # "Dear Nicola": a reader taken for a child only for want of other evidence
         if found is not None:
             reg.addressee = Party(name, found.role, found.gender, found.intimate, found.evidence)
         if reg.author_role != "child":

@@ -655,3 +655,18 @@ def test_a_roster_line_with_a_job_read_as_a_verb_is_not_a_clause(analyse):
     text = ("People in this plan\nSophie Thwaite (ST) – mum\nAnita Shah (AS) – designated safeguarding lead, "
             "St Aldric's Primary School\n\nActions\nSophie will ring the school on Monday.\n")
     assert [c["text"] for c in analyse(text)["clauses"]] == ["Sophie will ring the school on Monday."]
+
+
+def test_a_roster_of_parents_to_be_with_ages_and_a_titled_head_teacher(nlp):
+    registry = build_registry(nlp(
+        "Who is in this plan\nLeanne Strudwick – Mum-to-be\nMikey Tait – Dad-to-be\nJacob Pennick – aged 10\n"
+        "Declan Okafor – head teacher, Highfield Lane Primary School\n\nWhat school will do\n"
+        "Mr Okafor will ring Leanne every Friday.\n"))
+    roles = [registry.find(name).role for name in ("Leanne Strudwick", "Mikey Tait", "Jacob Pennick", "Mr Okafor")]
+    assert roles == ["family", "family", "child", "professional"]
+
+
+def test_a_letter_to_a_parent_named_only_by_first_name(analyse):
+    text = ("Dear Nicola,\n\nFinlay has been at school for 68% of this term.\n\nWhat you said you will do\n"
+            "- Ring the surgery at 8am on Monday 20 October.\n- Keep to a regular bedtime for Finlay.\n")
+    assert last_section_roles(analyse, text) == ["family", "family"]

@@ -448,3 +448,9 @@ def test_tick_boxes_brackets_and_goal_labels_that_carry_a_duty_stay_clauses(anal
             "Goal 1: Kayleigh will walk Milo to school every day\n")
     assert len(analyse(text)["clauses"]) == 3
     assert [c["kind"] for c in analyse(text)["clauses"]] == ["commitment"] * 3
+
+
+def test_a_typed_up_caption_is_not_a_clause(analyse):
+    text = ("OUR FAMILY PLAN\nTyped up at the family meeting at Cobbles Lane Family Hub on 9 January\n\n"
+            "What we will do\nNan will collect the children on Fridays.\n")
+    assert [c["text"] for c in analyse(text)["clauses"]] == ["Nan will collect the children on Fridays."]
