@@ -70,6 +70,7 @@ _HEADING_ACTOR_RES = [
     re.compile(r"^what\s+is\s+(?:expected|needed|asked)\s+(?:of|from)\s+(?P<a>[^:]+?):?$", re.I),
     re.compile(r"^what\s+(?:we|I)\s+(?:are\s+asking|ask|need|want|expect)\s+(?P<a>you|[A-Z][\w'’-]+)\s+to\s+do\b",
                re.I),
+    re.compile(r"^(?P<a>[A-Z][\w'’-]+),\s+(?:we|I)\s+(?:expect|need|want|ask)\s+you\s+to\s*:?$"),  # "Jo, we ask you to"
     re.compile(rf"^(?P<a>.+?)['’]s?\s+{_DUTIES_RE}\b", re.I),
     re.compile(rf"^(?:our|my|your|their)\s+{_DUTIES_RE}\s*\((?P<a>[^()]+)\)", re.I),  # "Our part (social care)"
     re.compile(rf"^(?:{_DUTIES_RE}|expectations)\s+(?:of|for)\s+(?P<a>.+)$", re.I),

@@ -833,11 +833,13 @@ def _link_bracketed_names(doc: Doc, reg: Registry) -> None:
                 party = Party(name, "professional")
                 reg.persons[name.lower()] = reg.persons[name.split()[0].lower()] = party
     for name, short in re.findall(r"(?:([A-Z][\w'’-]+ [A-Z][\w'’-]+)[ \t]*)?\(([A-Z]{2,4})\)", text):
-        if short.lower() in reg.persons or _is_role_word_text(short):
+        if short.lower() in reg.persons:
             continue
         party = reg.find(name) if name else None  # "Lauren Pennock (LP)" where the parser only saw "Pennock"
         owners = {id(p): p for key, p in reg.persons.items()
                   if " " in key and "".join(w[0] for w in key.split() if w not in _TITLE_KEYS).upper() == short}
+        if _is_role_word_text(short) and not owners:
+            continue  # "(GP)" is the family doctor unless someone's initials are GP ("Gary Pickavance, father (GP)")
         if party is None and len(owners) == 1:  # "Priya Fairbrother, Social Worker (PF)": whose initials they are
             party = next(iter(owners.values()))
         if party is not None:
@@ -1250,6 +1252,9 @@ def _only_adult_of_gender(gender: str | None, reg: Registry, exclude: set[str]) 
     return next(iter(found.values())) if len(found) == 1 else None
 
 
+_I_OWNER_RE = re.compile(r"\bI\b[^()\n]*\(([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)[,)]")
+
+
 def _read_voice(doc: Doc, reg: Registry) -> None:
     """Who "I" and "you" are: a young person's plan, or a letter to a parent."""
     low = _text(doc).lower()
@@ -1266,6 +1271,10 @@ def _read_voice(doc: Doc, reg: Registry) -> None:
     found = reg.find(me.group(1)) if me else None
     if found is not None:
         reg.author_role = found.role  # a "Who's who" list: "Me – Reuben Marlow, 15"
+    owners = {id(p): p for h in doc.spans.get("sections", []) for m in [_I_OWNER_RE.search(h.text)] if m
+              for p in [reg.find(m.group(1))] if p is not None}
+    if len(owners) == 1 and reg.author_role != "child":
+        reg.author_role = next(iter(owners.values())).role  # "What I will do (Sunita)": her "I" everywhere
     reg.family_voice = bool(has_phrase(low, lexicon().family_voice_cues))  # a family group conference plan
     author = re.search(r"^[ \t]*written by:?[ \t]*(\S[^\n]*)", _text(doc), re.I | re.M)
     names = re.split(r",\s*|\s+and\s+|\s*&\s*", _POSSESSOR_RE.sub("", author.group(1))) if author else []
@@ -1309,6 +1318,9 @@ def resolve_phrase(span: Span, reg: Registry, history: list[tuple[int, Party]]) 
             return text, "family"
         return text, "professional" if reg.author_role != "child" or "dear" in _text(span.doc).lower() else "family"
     if head in ("you", "your"):
+        near = span.doc[max(0, span.start - 2):min(len(span.doc), span.end + 2)]
+        if any(t.lower_ == "both" for t in near):
+            return text, "family"  # "You must both ...", "Both of you": the two adults together
         party = reg.addressee
         if party is None:
             return text, _voice_role(reg, "you", "family")
@@ -1319,9 +1331,11 @@ def resolve_phrase(span: Span, reg: Registry, history: list[tuple[int, Party]]) 
         return (party.name, reg.role(party)) if party else (None, "unknown")
     if low in lexicon().unknown or head in lexicon().unknown:
         return None, "unknown"
-    if span[-1].is_title and span[-1].lower_ in lexicon().org_words or span.root.lower_ in lexicon().org_words or (
+    initials = reg.find(text) if text.isupper() and len(text) <= 4 else None  # "GP (Gary Pickavance)", the father
+    if initials is None and (
+            span[-1].is_title and span[-1].lower_ in lexicon().org_words or span.root.lower_ in lexicon().org_words or (
             span.root.pos_ == "NOUN" and getattr(_noun_party(span.root.text), "role", None) == "professional"
-            and all(t.i == span.root.i or t.dep_ in ("compound", "det", "amod") for t in span)):
+            and all(t.i == span.root.i or t.dep_ in ("compound", "det", "amod") for t in span))):
         return text, "professional"  # "Hearthside staff": a service's name before a worker's word
     owner_free = _POSSESSOR_RE.sub("", text).strip()  # "Craig's probation officer" is not Craig
     first = re.split(r"\s+(?:and|&)\s+", owner_free, maxsplit=1)[0]  # "The midwife and Courtney": the midwife
@@ -1682,6 +1696,9 @@ def _clause_subject(doc, clause, reg, history, headings) -> tuple[str | None, st
         return reg.addressee.name, reg.role(reg.addressee)
     actor = heading_actor(doc, clause._.section, headings.get(clause._.section or "")) or _name_heading(
         doc, clause._.section, headings.get(clause._.section or ""), reg)
+    owner = _lead_in_owner(doc, clause._.section, headings.get(clause._.section or ""), reg)
+    if owner is not None and clause.label_ == "commitment" and (subject is None or subject.root.lower_ in ("i", "me")):
+        return "I", owner  # "Ada's part" over "I will:": her bullets and her "I"
     opening = next((t for t in clause if not t.is_punct), None)
     own = (subject is not None and opening is not None and subject.start == opening.i  # "Lucy will visit ..." misparsed
            and subject.root.pos_ == "PROPN" and subject.root.dep_ in ("npadvmod", "dep", "nmod")
@@ -1740,6 +1757,14 @@ def _clause_subject(doc, clause, reg, history, headings) -> tuple[str | None, st
         party = reg.addressee  # "Please sign and return ..." in a letter asks the reader
         return (party.name, reg.role(party)) if party else ("you", "family")
     return None, "unknown"
+
+
+def _lead_in_owner(doc: Doc, heading: str | None, start: int | None, reg: Registry) -> str | None:
+    """The role of whoever the line above a first-person lead-in names ("Ada's part" over "I will:")."""
+    if start is None or not re.fullmatch(r"(?:I|we)\s+(?:will|agree(?: to)?|promise(?: to)?)", heading or "", re.I):
+        return None
+    above = doc.text[:start].rstrip().rsplit("\n", 1)[-1].strip()
+    return _named_in_heading(above, reg) if above else None
 
 
 def _is_group(actor: Span) -> bool:

@@ -670,3 +670,30 @@ def test_a_letter_to_a_parent_named_only_by_first_name(analyse):
     text = ("Dear Nicola,\n\nFinlay has been at school for 68% of this term.\n\nWhat you said you will do\n"
             "- Ring the surgery at 8am on Monday 20 October.\n- Keep to a regular bedtime for Finlay.\n")
     assert last_section_roles(analyse, text) == ["family", "family"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a first-person lead-in under a party's heading
+    ("For: Ada Nwachukwu (kinship carer, aged 24), Chidi Nwachukwu (14)\n\nAda's part\nI will:\n"
+     "- Take Chidi to his asthma review on 20 March at 4.10pm.\n", ["family"]),
+    # one heading says whose "I" it is; the "I" keeps that owner elsewhere
+    ("OUR SAFETY PLAN\nSunita Bhatt – social worker, Stowford Family Support Team\n\nWhat I will do (Sunita)\n"
+     "- I will visit every Tuesday.\n\nReview\nI will look at this plan again with Gemma and Rob on 31 May.\n",
+     ["professional"]),
+    # "Name, we expect you to:" names the one asked
+    ("Ms Catrin Hollowell, 8 Brackenfield Close\nMr Darren Hollowell, Flat 3, 61 Canal Side\n\n"
+     "Dear Ms Hollowell and Mr Hollowell\n\nWhy we are writing\nMr Hollowell pushed Ms Hollowell into the kitchen "
+     "door.\n\nDarren, we expect you to:\n- Keep to your bail conditions.\n", ["perpetrator"]),
+    # a roster's initials win over the lexicon's meaning
+    ("Children: Alfie Pickavance (9), Maisie Pickavance (6)\n\nPresent:\nDonna Pickavance, mother (DP)\n"
+     "Gary Pickavance, father (GP)\nNadia Brookes, social worker (NB)\n\nActions\n"
+     "GP to walk Alfie to school every Monday from 10 March.\n", ["family"]),
+])
+def test_lead_ins_first_person_owners_and_roster_initials(analyse, text, expected):
+    assert last_section_roles(analyse, text) == expected
+
+
+def test_you_both_in_a_letter_to_both_parents_is_the_family(analyse):
+    text = ("Dear Ms Hollowell and Mr Hollowell\n\nWhy we are writing\nMr Hollowell pushed Ms Hollowell into the "
+            "kitchen door.\n\nFor both of you\nYou must both sign and return this letter by 14 March.\n")
+    assert last_section_roles(analyse, text) == ["family"]
