@@ -1319,7 +1319,7 @@ def resolve_phrase(span: Span, reg: Registry, history: list[tuple[int, Party]]) 
         return text, "professional" if reg.author_role != "child" or "dear" in _text(span.doc).lower() else "family"
     if head in ("you", "your"):
         near = span.doc[max(0, span.start - 2):min(len(span.doc), span.end + 2)]
-        if any(t.lower_ == "both" for t in near):
+        if any(t.lower_ == "both" and t.head.pos_ not in ("NOUN", "PROPN") for t in near):  # not "both children"
             return text, "family"  # "You must both ...", "Both of you": the two adults together
         party = reg.addressee
         if party is None:
@@ -1580,7 +1580,7 @@ def heading_actor(doc: Doc, heading: str | None, start: int | None = None) -> Sp
 def _is_topic(heading: str) -> bool:
     """"School attendance", "HOME CONDITIONS": a role word that only qualifies the topic a heading
     names, not the party that acts (as in "School", "Health visitor", "Mum and Dad")."""
-    words = re.findall(r"[A-Za-z][a-z'’]*|[A-Z]+", re.sub(r"\([^()]*\)?", "", heading))
+    words = re.findall(r"[A-Z]+(?![a-z])|[A-Za-z][a-z'’]*", re.sub(r"\([^()]*\)?", "", heading))
     if len(words) < 2 or not (words[-1].islower() or heading.isupper()):
         return False  # "Nana Jo" ends in a name
     lex, last = lexicon(), words[-1].lower()

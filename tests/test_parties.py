@@ -697,3 +697,15 @@ def test_you_both_in_a_letter_to_both_parents_is_the_family(analyse):
     text = ("Dear Ms Hollowell and Mr Hollowell\n\nWhy we are writing\nMr Hollowell pushed Ms Hollowell into the "
             "kitchen door.\n\nFor both of you\nYou must both sign and return this letter by 14 March.\n")
     assert last_section_roles(analyse, text) == ["family"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a heading in capitals that names a party is not a topic heading
+    ("Parents: Ms Dee Pike, Mr Rob Hayle\n\n4. HEALTH VISITOR\n4.1 Visit Ms Pike at home every Monday at 10am.\n",
+     ["professional"]),
+    # "both" that counts the children does not make "you" both parents
+    ("Dear Ms Cole,\n\nWhy we are writing\nMr Cole hit Ms Cole in the face in May.\n\nWhat happens next\n"
+     "You and both children will go to the refuge on Monday.\n", ["victim"]),
+])
+def test_capital_party_headings_and_both_children(analyse, text, expected):
+    assert last_section_roles(analyse, text) == expected
