@@ -11,8 +11,9 @@ from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
-from .parties import has_phrase, opens_with_command, subject_of
+from .party_words import has_phrase
 from .rules import condition_words as lexicon
+from .subjects import opens_with_command, subject_of
 
 CHECKS: dict[str, Callable[[Span, Span, object], bool]] = {
     "kind": lambda cue, clause, v: clause.label_ in v,

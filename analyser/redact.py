@@ -11,7 +11,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc
 
-from .parties import lexicon
+from .party_words import lexicon
 
 ROLE_LABELS = {"family": "family member", "professional": "professional", "child": "child",
                "victim": "adult harmed", "perpetrator": "adult causing harm", "unknown": "person"}

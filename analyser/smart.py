@@ -16,9 +16,9 @@ from spacy.tokens import Doc, Span
 from .extensions import register_extensions
 from .flag_checks import lexicon
 from .model_store import load_model
-from .parties import lexicon as party_lexicon
-from .parties import subject_of
+from .party_words import lexicon as party_lexicon
 from .report import SMART_DIMENSIONS
+from .subjects import subject_of
 
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
              "weekday", "weekdays", "weekend", "weekends", "fortnight", "fortnightly", "daily",

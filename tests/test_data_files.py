@@ -10,7 +10,7 @@ from collections import Counter
 
 import pytest
 
-from analyser import checklist, flag_checks, parties, segment
+from analyser import checklist, flag_checks, party_words, segment
 from analyser.flags import FlagDetector, load_patterns
 from analyser.labelled import clause_files, load_records
 from analyser.rules import FLAG_TYPES, ROLES, RulesError, flag_rule, load_yaml
@@ -45,7 +45,7 @@ def test_every_yaml_file_is_a_mapping(path):
 
 
 def test_lexicons_and_checklist_rules_load():
-    assert parties.lexicon().abuse_cues
+    assert party_words.lexicon().abuse_cues
     assert segment.structure().heading_phrases
     assert flag_checks.lexicon()
     assert set(checklist.checklist_rules()) == set(checklist.CHECKLIST_ITEMS)

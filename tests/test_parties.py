@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from analyser.parties import build_registry
+from analyser.registry import build_registry
 
 DA = "What we are worried about\nMr Cole hit Ms Amin in front of the children in May.\nThe plan\n"
 

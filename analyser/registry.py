@@ -1,0 +1,147 @@
+"""The per-document party registry: names and roles, the abuse reading, and whose voice the
+document's "I", "we" and "you" are."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from .abuse import detect_abuse, read_abuse_roles
+from .names import (
+    age_of,
+    cares_for_children,
+    classify_name,
+    context_window,
+    link_bracketed_names,
+    link_first_names,
+    link_kin_appositions,
+    link_role_fields,
+    proper_names,
+)
+from .party_words import (
+    POSSESSOR_RE,
+    TITLE_RE,
+    Party,
+    Registry,
+    doc_text,
+    first_names,
+    has_phrase,
+    is_kin_context,
+    is_professional_context,
+    lexicon,
+    noun_party,
+    titled_parties,
+)
+
+
+def build_registry(doc: Doc) -> Registry:
+    """Collect the document's named parties and decide their roles."""
+    lex = lexicon()
+    reg = Registry(abuse=detect_abuse(doc))
+    for match in TITLE_RE.finditer(doc_text(doc)):
+        surname = re.sub(r"['’]s?$", "", match.group(3).split()[-1])
+        for title in filter(None, (match.group(1), match.group(2))):
+            key = f"{title.lower()} {surname.lower()}"
+            if key in reg.persons:
+                continue
+            span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            context = context_window(doc, span.start, span.end) if span is not None else ""
+            nearby = noun_party(context)
+            working = is_professional_context(context) and not is_kin_context(context)
+            role = "professional" if title == "Dr" or working else "family"
+            gender = lex.titles.get(title.lower())
+            intimate = role == "family" and not (nearby and nearby.role == "family" and not nearby.intimate)
+            reg.persons[key] = party = Party(f"{title} {surname}", role, gender, intimate)
+            if not match.group(2) and len(match.group(3).split()) > 1:
+                reg.persons.setdefault(match.group(3).lower(), party)
+                reg.persons.setdefault(match.group(3).split()[0].lower(), party)
+    for name, token_span in proper_names(doc):
+        key = name.lower()
+        if key in reg.persons or any(key == p.split()[-1] for p in reg.persons):
+            continue
+        titled = titled_parties(key.split()[-1], reg) if len(key.split()) >= 2 else []
+        age, party = age_of(doc, name), classify_name(doc, name, token_span, reg)
+        if len(titled) > 1 and party.gender:
+            titled = [t for t in titled if t.gender == party.gender]  # "Nana Mo: Maureen Pender" is Mrs Pender
+        namesake = titled[0] if len(titled) == 1 else None
+        if namesake is not None and not first_names(namesake, reg) - {key.split()[0]} and (
+                age is None or age >= 18) and (
+                None in (party.gender, namesake.gender) or party.gender == namesake.gender):
+            # "Jason Carr" is the only "Mr Carr"; not "Mrs Bea Carr", "Ruby Quarrie (aged 6)" or "Mam (Glenys Kellett)"
+            reg.persons[key] = reg.persons.setdefault(key.split()[0], namesake)
+            if party.role == "professional" and party.evidence and namesake.role == "family":
+                namesake.role, namesake.intimate = "professional", False  # "Declan Okafor – head teacher"
+            continue
+        reg.persons[key] = party
+    link_first_names(reg)
+    link_role_fields(doc, reg)
+    link_bracketed_names(doc, reg)
+    link_kin_appositions(doc, reg)
+    _read_voice(doc, reg)
+    read_abuse_roles(doc, reg)
+    _read_voice_by_others(doc, reg)
+    return reg
+
+
+def _read_voice_by_others(doc: Doc, reg: Registry) -> None:
+    """"You will not go to Ms Kaye's home or contact her": a "you" or "I" told to keep away from
+    the person harmed, named in the third person, is the one who harms."""
+    if not reg.abuse or reg.addressee is not None:
+        return
+    harmed = [key for key, party in reg.persons.items() if reg.role(party) == "victim"]
+    for sent in doc.sents:
+        voice = next((t.lower_ for t in sent if t.dep_ == "nsubj" and t.lower_ in ("you", "i")), None)
+        if voice is None or voice in reg.voice_abuse:
+            continue
+        low = sent.text.lower()
+        if any(re.search(rf"(?<![\w]){re.escape(key)}(?![\w])", low) for key in harmed) and any(
+                t.lemma_ in ("contact", "go", "come", "visit", "approach", "message", "text", "call") and any(
+                    c.dep_ == "neg" for c in t.children) for t in sent):
+            reg.voice_abuse[voice] = "perpetrator"
+
+
+_I_OWNER_RE = re.compile(r"\bI\b[^()\n]*\(([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)[,)]")
+
+
+def _read_voice(doc: Doc, reg: Registry) -> None:
+    """Who "I" and "you" are: a young person's plan, or a letter to a parent."""
+    low = doc_text(doc).lower()
+    if re.search(r"\bmy (mum|dad|mother|father|parents|carers?|foster carers?|school|teacher|social worker|nan|gran"
+                 r"|grandad|brother|sister|youth worker|key worker|keyworker|mentor|class)\b", low) and not re.search(
+            r"\b(?:my|our) (children|kids|son|daughter|baby|partner|ex|ex-partner|husband|wife|boyfriend|girlfriend)\b",
+            low) and not cares_for_children(doc, reg):
+        reg.author_role = "child"
+    title = re.match(r"\s*([A-Z][\w'’-]+)['’]s\s+(?:[\w-]+\s+)?(?:plan|agreement)\b", doc_text(doc), re.I)
+    owner = reg.find(title.group(1)) if title else None
+    if owner is not None and owner.role == "child":
+        reg.author_role = "child"  # "MAISIE'S SAFETY PLAN": her "I"
+    me = re.search(r"^[ \t]*me[ \t]*[–—:-][ \t]*([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)", doc_text(doc), re.M | re.I)
+    found = reg.find(me.group(1)) if me else None
+    if found is not None:
+        reg.author_role = found.role  # a "Who's who" list: "Me – Reuben Marlow, 15"
+    owners = {id(p): p for h in doc.spans.get("sections", []) for m in [_I_OWNER_RE.search(h.text)] if m
+              for p in [reg.find(m.group(1))] if p is not None}
+    if len(owners) == 1 and reg.author_role != "child":
+        reg.author_role = next(iter(owners.values())).role  # "What I will do (Sunita)": her "I" everywhere
+    reg.family_voice = bool(has_phrase(low, lexicon().family_voice_cues))  # a family group conference plan
+    author = re.search(r"^[ \t]*written by:?[ \t]*(\S[^\n]*)", doc_text(doc), re.I | re.M)
+    names = re.split(r",\s*|\s+and\s+|\s*&\s*", POSSESSOR_RE.sub("", author.group(1))) if author else []
+    found = [p for p in (noun_party(n) or reg.find(n) for n in names if n.strip()) if p is not None]
+    if found and all(p.role in ("family", "child", "victim", "perpetrator") for p in found):
+        reg.family_voice = True  # "Written by: Courtney Baines and Josh Mercer", not "Kai's social worker"
+    if [p.role for p in found if p.role != "professional"] == ["child"]:
+        reg.author_role = "child"  # "Written by: Ruby and Priya": the young person's "I", with her worker
+    dear = re.search(r"\bdear\s+([^\n,]+)|^[ \t]*this (?:plan|agreement|letter) is written to:?[ \t]*([^\n,]+)",
+                     doc_text(doc), re.I | re.M)  # also "This plan is written to: Dean Cardew"
+    if dear:
+        name = (dear.group(1) or dear.group(2)).strip()
+        found = reg.find(name) or noun_party(name)
+        if found is None and re.fullmatch(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}", name):
+            found = reg.persons[name.lower()] = Party(name, "family", evidence=False)  # "Dear Nadia"
+        elif found is not None and found.role == "child" and not found.evidence and age_of(doc, found.name) is None:
+            found.role = "family"  # "Dear Nicola": a reader taken for a child only for want of other evidence
+        if found is not None:
+            reg.addressee = Party(name, found.role, found.gender, found.intimate, found.evidence)
+        if reg.author_role != "child":
+            reg.author_role = "professional"
