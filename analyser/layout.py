@@ -122,6 +122,8 @@ class Structure:
     caption_verbs: dict
     caption_openers: frozenset[str]
     name_modals: frozenset[str]
+    protective_markings: tuple[str, ...]
+    disclaimer_phrases: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -158,6 +160,8 @@ def structure() -> Structure:
         caption_verbs=dict(data["caption_verbs"]),
         caption_openers=frozenset(data["caption_openers"]),
         name_modals=frozenset(data["name_modals"]),
+        protective_markings=tuple(sorted(data["protective_markings"], key=len, reverse=True)),
+        disclaimer_phrases=tuple(data["disclaimer_phrases"]),
     )
 
 
@@ -225,6 +229,12 @@ def is_form_line(text: str) -> bool:
     if named and len(named) <= 6 and all(w[0].isupper() for w in named):
         return True  # a name and a dotted blank to sign on: "Aunty Shell (Dani's sister) ........"
     s = structure()
+    if is_marking(text) or any(f" {p} " in f" {words} " for p in s.disclaimer_phrases):
+        return True  # "OFFICIAL – SENSITIVE", "... may monitor email traffic ..."
+    if re.search(rf"(?:{_LEADER})[ \t]*\d{{1,3}}[ \t]*$", text):
+        return True  # a contents line: "If the agreement is not working .......... 3"
+    if re.match(r"\s*[☐☑☒□■][ \t]*I[ \t]+(?:have[ \t]+)?(?:consent|agree|confirm|understand|received|read)\b", text):
+        return True  # a consent box: "☐ I consent to ...", "☐ I have received a copy"
     if starts_with_phrase(words, s.courtesy_phrases) or _STATUS_NOTE_RE.fullmatch(text) and not modal_word_in(words):
         return True  # "I hope you are keeping well.", an email's disclaimer, a reviewer's "[Achieved]"
     picture = re.fullmatch(r"\[\s*([A-Za-z]+)[^\[\]]*\]", text.strip())
@@ -236,6 +246,16 @@ def is_form_line(text: str) -> bool:
     labelled = re.match(r"(.+?)\s[–—-]\s", text)  # "REPLY SLIP – please return it to ..."
     return starts_with_phrase(words, s.strong_labels) and not modal_word_in(words) and (
         len(words.split()) <= 8 or labelled is not None and word_key(labelled.group(1)) in s.strong_labels)
+
+
+def is_marking(text: str) -> bool:
+    """A protective marking, alone ("OFFICIAL – SENSITIVE") or in capitals as the label of a notice
+    ("CONFIDENTIAL: This letter contains ..."): the furniture of a printed record."""
+    markings = structure().protective_markings
+    if word_key(text) in markings:
+        return True
+    label = re.match(r"\s*([A-Z][A-Z /&–—-]+?)\s*[:–—-]\s", text)
+    return label is not None and word_key(label.group(1)) in markings
 
 
 def modal_word_in(words: str) -> bool:
@@ -286,7 +306,8 @@ def field(line: Span) -> tuple[str, Span | None, Span | None]:
     if starts_with_phrase(key, s.form_labels + s.strong_labels):
         return "form", label, value
     open_ended = label[-1].pos_ == "ADP" or key.split()[0] in s.heading_openers  # "Plan made with:"
-    dated = not has_verb(value) and (value[0].like_num or value[0].ent_type_ in ("DATE", "TIME"))
+    dated = not has_verb(value) and (value[0].like_num or value[0].ent_type_ in ("DATE", "TIME") or (
+        value.text[0].isdigit()))  # "Core group dates: 09/02/2026; 09/03/2026", where "dates" is read as a verb
     if key == "re":
         return "form", label, value  # a letter's subject line
     if key.split()[-1] == "re" or not open_ended and not dated and (
@@ -294,8 +315,10 @@ def field(line: Span) -> tuple[str, Span | None, Span | None]:
         return "", None, None  # "Liaise with IRO re: care plan", "Oscar said: ..." (not "Plan made: 19 May")
     if word_key(value.text) in s.empty_cells:
         return "form", label, value  # "Parents' views: not recorded"
-    if key in _relative_words() and not has_modal(value) and not any(t.tag_ in ("VB", "VBP", "TO") for t in value) and (
-            value[0].pos_ == "PROPN" or not _has_finite_clause(value)):  # not "Dad: to attend all appointments"
+    named_kin = key.split()[0] in _relative_words() and all(t.pos_ == "PROPN" for t in label[1:])  # "Nan Jackie:"
+    if (key in _relative_words() or named_kin) and not has_modal(value) and not any(
+            t.tag_ in ("VB", "VBP", "TO") for t in value) and (  # not "Dad: to attend all appointments"
+            value[0].pos_ == "PROPN" or not _has_finite_clause(value)):
         return "form", label, value  # "Mum: Chelsea Quayle, lives in Thornwick ...": who she is
     finite = any(t.tag_ in _FINITE_TAGS and (t.tag_ != "MD" or _is_modal(t))
                  for t in _outside_relatives(_outside_brackets(value)))  # not "About: Finn (9), who lives ..."
@@ -359,8 +382,9 @@ def is_heading(line: Span) -> bool:
     text = line.text.strip()
     words = word_key(text)
     n_words = len(words.split())
-    if words.startswith("between ") and not _has_finite_clause(line):
-        return True  # the parties line: "Between Ann Bell (mother) and Eastside Council"
+    if re.match(r"(?:(?:an?|the|this) )?(?:(?:[a-z]+ ){0,2}(?:agreement|plan|contract) )?between ", words) and (
+            not _has_finite_clause(_outside_relatives(line))):
+        return True  # the parties line: "Between Ann Bell (mother) and ...", "A written agreement between ..."
     body = text[heading_body(text):]
     if _goal_label_re().match(text) and text[-1] not in ";!?" and not has_modal(line):
         return True  # "Outcome 2: Tyler is safe at home and his mum feels able to cope(.)"
@@ -445,12 +469,14 @@ def is_lead_in(line: Span, next_text: str | None) -> bool:
 
 
 def is_block_title(line: Span, full: str, next_text: str | None) -> bool:
-    """A short line without a full stop that opens a block of punctuated text or a list: a
-    heading even when it reads as a sentence ("Next time we'll look at this")."""
+    """A short line without a full stop that opens a block of punctuated text, a list or a table: a
+    heading even when it reads as a sentence ("Next time we'll look at this", "The rota for the
+    nights Lacey works" over a table's header row)."""
     text = line.text.rstrip()
     opens = line.start_char == 0 or full[max(0, line.start_char - 2):line.start_char] == "\n\n"
     return (opens and bool(next_text) and text[-1] not in TERMINAL | {","}
-            and len(word_key(text).split()) <= 8 and (next_text.rstrip()[-1] in ".!?" or bool(marker_style(next_text))))
+            and len(word_key(text).split()) <= 8 and (next_text.rstrip()[-1] in ".!?" or bool(marker_style(next_text))
+                                                      or " | " in next_text and is_table_header(next_text)))
 
 
 def is_listing(line: Span) -> bool:
@@ -521,7 +547,15 @@ def _is_caption(line: Span) -> bool:
                     for c in verb.children)
              or verb.i == line.start and (verb.lemma_ in openers or verb.lower_ in openers or any(
                  t.lemma_.lower() in events for t in verb.subtree)))  # "Agreed at ...", "Made with Zak on ..."
-        for verb in line)
+        for verb in line) or _authored(line)
+
+
+def _authored(line: Span) -> bool:
+    """"Written down by Nana in our family time and typed up by Owen": who wrote the document, a
+    bare participle with its "by" agent and nothing asked."""
+    verb = line[0]
+    return (verb.lemma_ in structure().caption_openers and verb.tag_ in ("VBN", "VBD") and verb.dep_ == "ROOT"
+            and any(c.dep_ == "agent" for c in verb.children) and not has_modal(line))
 
 
 def _outside_relatives(tokens: Iterable[Token]) -> list[Token]:

@@ -391,10 +391,17 @@ def link_role_fields(doc: Doc, reg: Registry) -> None:
     for line in re.findall(r"(?m)^[^:\n]{1,30}:[ \t]*(.+)$", doc_text(doc)):
         for name, said in re.findall(r"([A-Za-z][\w'’-]+(?: [A-Za-z][\w'’-]+)?) \(([^)]+)\)", line):
             noun = noun_party(_possessives(said))
+            aged = re.search(r"\baged?\s*(\d{1,2})\b", said)
+            grown = noun is not None and noun.role == "child" and aged is not None and int(aged.group(1)) >= 18
+            if grown:
+                noun = Party(name, "family", noun.gender)  # "Jade Rennard (Paula's daughter, aged 20)"
             if noun is not None and name.lower() not in reg.persons and noun.role != "child":
-                party = Party(name, noun.role, noun.gender, noun.intimate, evidence=False)
+                party = Party(name, noun.role, noun.gender, noun.intimate, evidence=grown)
                 reg.persons[name.lower()] = party
-                reg.persons.setdefault(name.split()[0].lower(), party)
+                first = name.split()[0].lower()
+                if grown and not getattr(reg.persons.get(first), "evidence", False):
+                    reg.persons[first] = party  # her first name, guessed from the text before, is her
+                reg.persons.setdefault(first, party)
             if said.lower() in lexicon().family and name.lower() in reg.persons:
                 reg.persons.setdefault(said.lower(), reg.persons[name.lower()])  # "Gareth Lonsdale (Dad)": "Dad's part"
     # "Nan (special guardian): Rosalind "Roz" Quayle, ..."; "mum: shelby t   mums partner: ..."
@@ -413,12 +420,22 @@ def link_role_fields(doc: Doc, reg: Registry) -> None:
         elif party is None and kin in lex.family and _NAME_VALUE_RE.fullmatch(value):
             party = Party(value, "family", lex.family[kin], kin in lex.intimate, evidence=False)
             reg.persons[value.lower()] = reg.persons.setdefault(value.split()[0].lower(), party)  # the parser missed it
+        job = noun_party(re.sub(r"\([^()]*\)", "", word))
+        if job is not None and job.role == "professional" and _NAME_VALUE_RE.fullmatch(value) and (
+                party is None or not party.evidence):  # "Personal adviser (PA): Femi Adeyinka"
+            party = Party(value, "professional")
+            reg.persons[value.lower()] = reg.persons[value.split()[0].lower()] = party
         several = re.split(r"\s+(?:and|&)\s+|,\s*", re.sub(r"\([^()]*\)", "", value))
         if party is not None and kin in lex.family and len(several) == 1:
             reg.persons[word] = party  # not "Parents: Ms Tanya Brierley and Mr Lucas Ferreira"
+            if party.role == "child" and kin in lex.intimate and kin not in lex.partner_words and (
+                    value.split()[0].lower() in party.name.lower().split()):  # not a namesake by surname only
+                party.role = "family"  # "Dad: Jovan Blackwood (17)": a parent under 18 is the baby's parent
         elif word in lex.child:
             for named in filter(None, (reg.find(n) for n in several if n.strip())):
-                if named.role == "professional" or named.role == "family" and not named.evidence:
+                age = age_of(doc, named.name)
+                if (named.role == "professional" or named.role == "family" and not named.evidence) and (
+                        age is None or age < 18):  # not "Young person: Jade Whitlow, aged 18", a care leaver
                     named.role = "child"  # "Children: Jayden Ferreira (DOB 03/06/2010) and Poppy ..."
 
 

@@ -32,6 +32,9 @@ from .resolve import local_antecedent, resolve_phrase, voice_role
 from .segment import is_table_header, starts_with_subject, table_columns
 from .subjects import infinitive_subject, is_imperative, subject_of, ultimatum_party
 
+_ANYONE = frozenset(("anyone", "anybody", "someone", "somebody", "everyone", "everybody"))
+_SPEAKER_RE = re.compile(r"\W*I\s*\(([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)\)")  # "I (Marcus) have lived ..."
+
 
 def assign_roles(doc: Doc) -> Doc:
     """Set `clause._.subject` for every clause and `doc._.parties` for the document."""
@@ -43,6 +46,9 @@ def assign_roles(doc: Doc) -> Doc:
         actor = heading_actor(doc, clause._.section, headings.get(clause._.section or ""))
         if actor is not None and not any(o == actor.start_char for o, _ in history):
             _remember(history, actor.start_char, actor.text, reg)
+        speaker = _SPEAKER_RE.match(clause.text)
+        if speaker and reg.find(speaker.group(1)) is not None:
+            reg.speakers[clause._.section] = reg.find(speaker.group(1))  # the rest of the section is in his voice
         text, role = _clause_subject(doc, clause, reg, history, headings)
         clause._.subject = {"text": text if role != "unknown" else None, "role": role}
         if role == "child" and text:
@@ -121,6 +127,9 @@ def _clause_subject(doc, clause, reg, history, headings) -> tuple[str | None, st
     if subject is not None and subject.root.tag_ in ("WP", "WDT") and clause.root.dep_ == "relcl":
         antecedent = clause.root.head  # "..., who will stay in the room": the contact worker named before
         subject = doc[antecedent.left_edge.i:antecedent.i + 1]
+    if subject is not None and subject.root.lower_ == "they" and any(
+            t.lower_ in _ANYONE and t.dep_.startswith("nsubj") for t in clause[:subject.root.i - clause.start]):
+        return None, "unknown"  # "If anyone is worried ..., they will ring Stefan": "they" is whoever that is
     bound = ultimatum_party(clause, subject)
     if bound is not None:
         found = resolve_phrase(bound, reg, history)
@@ -129,11 +138,15 @@ def _clause_subject(doc, clause, reg, history, headings) -> tuple[str | None, st
     if subject is not None and subject.root.tag_ == "NNS" and subject.root.lower_ in lexicon().child and (
             clause.root.lemma_ in lexicon().state_verbs):
         return None, "unknown"  # "The children will always have clean clothes": a state nobody is held to
+    speaker = reg.speakers.get(clause._.section)
+    if speaker is not None and subject is not None and subject.root.lower_ in ("i", "me"):
+        return subject.text, reg.role(speaker)
     if subject is not None and subject.root.lower_ in ("i", "me", "we", "us"):
         named = named_in_heading(clause._.section, reg) or (
             heading_person(clause._.section, reg) if subject.root.lower_ in ("i", "me") else None)
-        if named is not None and (subject.root.lower_ in ("i", "me") or named != "professional"):
-            return subject.text, named  # "I will ..." under "My part (Ellie-Mae, 14)", "(written by Mum)"
+        if named is not None and (subject.root.lower_ in ("i", "me") or named != "professional" or reg.family_voice):
+            return subject.text, named  # "I will ..." under "My part (Ellie-Mae, 14)", "(written by Mum)"; a
+            # family's own plan gives "we" to the family except under the council's "response" heading
         group = resolve_phrase(actor, reg, history)[1] if actor is not None and subject.root.lower_ in (
             "we", "us") and reg.author_role != "professional" and _is_group(actor) else "unknown"
         if group != "unknown":

@@ -36,6 +36,7 @@ from .layout import (
     is_lead_in,
     is_letterhead,
     is_listing,
+    is_marking,
     is_relative_word,
     is_table_header,
     line_layout,
@@ -499,6 +500,11 @@ class _Sections:
                     self.open[-1][1] if self.open else None)
 
 
+_PAGE_RE = re.compile(r"(?i)page\s+\d+(?:\s+of\s+\d+)?")
+# a person with a date of birth, as in a header row: "Ellis Greaves, born 11.06.2017"
+_BORN_RE = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2},?\s+\(?(?i:born|dob|d\.o\.b\.?):?\s*\d")
+
+
 def _single_cell(row: str) -> bool:
     """A table row with only its first cell filled: "Health | | |"."""
     cells = row.split("|")
@@ -588,12 +594,25 @@ class _Segmenter:
             if group is not None and self.grouped:  # "Health | | |" heads the rows under it
                 self.headings.append(group)
                 self.sections.push("", Section(group.text, heading_actor_text(group.text) is not None), inherits=False)
-            elif not self.table[1] and not is_form_line(text) and not is_empty_row(text, self.table[2]) and not all(
-                    is_letterhead(cell) for cell in text.split(" | ")):  # a footer: "X Council | Y Team"
+            elif not self.table[1] and not is_form_line(text) and not is_empty_row(text, self.table[2]) and not (
+                    self._furniture_row(line)):
                 self._add(line.start_char, line.end_char, self.sections.current())
             return True
         self.table, self.grouped = (None, False, None), None
         return False
+
+    def _furniture_row(self, line: Span) -> bool:
+        """A header or footer laid out as a row: cells that are all letterheads ("X Council | Y
+        Team"), all filled-in fields or labels ("Version 2 | Author: ... | Status: Agreed") or all
+        people with their dates of birth, or a cell with a protective marking or a page number
+        ("Printed 23/01/2026 | OFFICIAL – SENSITIVE", "Written agreement | Page 2 of 4")."""
+        cells = [span for m in re.finditer(r"[^|]+", line.text) if m.group().strip()
+                 for span in [self.doc.char_span(line.start_char + m.start(), line.start_char + m.end(),
+                                                 alignment_mode="contract")] if span is not None and len(span)]
+        return bool(cells) and (
+            all(is_letterhead(c.text) for c in cells) or all(_BORN_RE.match(c.text) for c in cells)
+            or any(is_marking(c.text) or _PAGE_RE.fullmatch(c.text) for c in cells)
+            or all(field(c)[0] == "form" or is_form_line(c.text) for c in cells))
 
     def _group_row(self, line: Span) -> Span | None:
         """A row with only its first cell filled by a few words and no verb: a group title, when the

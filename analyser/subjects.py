@@ -88,10 +88,10 @@ def _misparsed_subject(root: Token) -> Token | None:
     aux = next((a for a in root.children if a.dep_ == "aux" and a.i < root.i), None)
     if aux is None:
         return None
-    before = root.doc[max(aux.i - 6, 0):aux.i]  # also when it hangs on the bullet before the clause
+    before = root.doc[max(aux.i - 12, 0):aux.i]  # also when it hangs on the bullet before the clause
     subtree = {t.i for t in root.subtree}
     return next((c for c in before if c.pos_ in ("PROPN", "NOUN") and (
-        c.dep_ in ("npadvmod", "dep", "nmod", "nsubj") and (c.head == root or not c.head.is_alpha)
+        c.dep_ in ("npadvmod", "dep", "nmod", "nsubj") and (c.head == root and c.i >= aux.i - 6 or not c.head.is_alpha)
         or c.i == aux.i - 1 and c.pos_ == "PROPN" and c.head.i < c.i and c.head.i not in subtree)), None)
 
 

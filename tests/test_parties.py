@@ -709,3 +709,42 @@ def test_you_both_in_a_letter_to_both_parents_is_the_family(analyse):
 ])
 def test_capital_party_headings_and_both_children(analyse, text, expected):
     assert last_section_roles(analyse, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a parent under 18, named as the baby's "Dad", is the family, not a child of the plan
+    ("Baby: Lily Rowe\nMum: Kara Rowe (20)\nDad: Tom Pryce (17)\n\nWhat Tom will do\n"
+     "Tom will go to the young dads group every Thursday at 5pm.\n", ["family"]),
+    # "I (Marcus)" opens a section in his voice; the document's other "I" is the harmed mother's
+    ("Mum: Leonie Pashley\nMum's partner: Marcus Ingle\n\nWhy we have this plan\n"
+     "Darrell hit me in front of the children in June.\n\nMy part\n"
+     "I will keep my phone charged.\n\nIn my own words\nI (Marcus) moved in with Leonie last spring.\n"
+     "I will ring 999 if Darrell comes to the house.\n", ["family", "family"]),
+    # a family's own plan: "we" under the council's response is the council
+    ("OUR FAMILY PLAN\nWritten by: the family\n\nWhat we will do\nWe will take turns to stay over.\n\n"
+     "Children's Services' response (Hannah Quick, social worker)\nWe will pay the bus fares from 10 February.\n",
+     ["professional"]),
+    # commands that the tagger reads as names, under an agency's heading
+    ("Greystone Pharmacy:\n- Supervise both parents taking their methadone each day.\n"
+     "- Monitor Poppy's weight and development.\n", ["professional", "professional"]),
+])
+def test_young_parents_own_voice_sections_and_agency_commands(analyse, text, expected):
+    assert last_section_roles(analyse, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a care leaver of 18 is the adult of her baby's plan, and a personal adviser is a worker
+    ("Young person: Jade Whitlow, aged 18\nBaby: Noah Whitlow\nPersonal adviser (PA): Femi Adeyinka\n\n"
+     "Who will do what\nJade will take Noah to the baby clinic every second Wednesday.\n"
+     "Femi will meet Jade every fortnight.\n", ["family", "professional"]),
+    # a grown-up daughter is the safe adult, not the harmed mother
+    ("Mum: Paula Rennard\nSafe adult: Jade Rennard (Paula's daughter, aged 20)\n\nWhat happened\n"
+     "Wayne has pushed me and broken my phone. Kayden rang Jade, and Jade called the police.\n"
+     "I wrote this plan with Jade and Olumide at my home.\n\nWhat Jade will do\n"
+     "- Ring 999 straight away if she gets the code word from her mum.\n", ["family"]),
+    # "they" after "anyone" is whoever that is; "they" after "the children" is the children
+    ("Keeping Winnie safe\nIf anyone is worried about how Winnie is sleeping, they will ring Stefan.\n"
+     "If the children are worried, they will ring Nan.\n", ["unknown", "child"]),
+])
+def test_care_leavers_advisers_grown_children_and_plural_they(analyse, text, expected):
+    assert last_section_roles(analyse, text) == expected

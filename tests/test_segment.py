@@ -454,3 +454,37 @@ def test_a_typed_up_caption_is_not_a_clause(analyse):
     text = ("OUR FAMILY PLAN\nTyped up at the family meeting at Cobbles Lane Family Hub on 9 January\n\n"
             "What we will do\nNan will collect the children on Fridays.\n")
     assert [c["text"] for c in analyse(text)["clauses"]] == ["Nan will collect the children on Fridays."]
+
+
+def test_record_headers_field_rows_markings_and_table_captions_are_not_clauses(analyse):
+    text = ("Brookvale Council – Children's Services\n"
+            "CareFile ref 5520318 | Printed 11/02/2026 09:12 | OFFICIAL – SENSITIVE\n\n"
+            "A working agreement between Tess Marlow, her sister and the people who support the family\n"
+            "Pupil: Reece Marlow | Year: 8 | Form: 8RT\n"
+            "Uncle Dan: Daniel Marlow, Tess's brother – Reece stays with him on Fridays\n"
+            "Core group dates: 03/03/2026; 07/04/2026\n"
+            "Written down by Tess at the family meeting and typed up by Aled (the coordinator)\n\n"
+            "The rota for the evenings Tess works\n"
+            "Evening | Who looks after Reece | Where\n"
+            "Monday | Uncle Dan | At Tess's flat\n\n"
+            "What Tess will do\nTess will ring the school by 9am on any day Reece is ill.\n\n"
+            "CONFIDENTIAL: This letter is about you and your son. If it reached you by mistake, please return it.\n")
+    assert [c["text"] for c in analyse(text)["clauses"]] == [
+        "Monday | Uncle Dan | At Tess's flat", "Tess will ring the school by 9am on any day Reece is ill."]
+
+
+def test_export_clutter_consent_boxes_disclaimers_and_thanks_are_not_clauses(analyse):
+    text = ("Version 3 | Author: Nia Lusk, Social Worker | Date: 2 March 2026 | Status: Agreed\n"
+            "Rhys Penhale, born 04.05.2016 | Cerys Penhale, born 19.10.2019\n\n"
+            "Contents\nWhat Gareth will do .......... 2\n\n"
+            "Thank you for meeting me at the family centre on Monday.\n"
+            "As promised, here is a summary of what we agreed.\n\n"
+            "What Gareth will do\nGareth will not drink on the days he has the children.\n"
+            "Penhale family – written agreement | Page 2 of 3\n"
+            "☐ I consent to the school sharing attendance figures with my social worker.\n"
+            "☐ Ring the GP by Friday 6 March.\n\n"
+            "Kind regards\nNia Lusk\n"
+            "If you have received this email in error please tell the sender and delete it.\n"
+            "Brynmor Council may monitor email traffic for security reasons.\n")
+    assert [c["text"] for c in analyse(text)["clauses"]] == [
+        "Gareth will not drink on the days he has the children.", "☐ Ring the GP by Friday 6 March."]
