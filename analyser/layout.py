@@ -122,7 +122,8 @@ class Structure:
     caption_verbs: dict
     caption_openers: frozenset[str]
     name_modals: frozenset[str]
-    protective_markings: tuple[str, ...]
+    protective_markings: frozenset[str]
+    greeting_phrases: tuple[str, ...]
     disclaimer_phrases: tuple[str, ...]
 
 
@@ -160,7 +161,8 @@ def structure() -> Structure:
         caption_verbs=dict(data["caption_verbs"]),
         caption_openers=frozenset(data["caption_openers"]),
         name_modals=frozenset(data["name_modals"]),
-        protective_markings=tuple(sorted(data["protective_markings"], key=len, reverse=True)),
+        protective_markings=frozenset(data["protective_markings"]),
+        greeting_phrases=tuple(data["greeting_phrases"]),
         disclaimer_phrases=tuple(data["disclaimer_phrases"]),
     )
 
@@ -229,13 +231,15 @@ def is_form_line(text: str) -> bool:
     if named and len(named) <= 6 and all(w[0].isupper() for w in named):
         return True  # a name and a dotted blank to sign on: "Aunty Shell (Dani's sister) ........"
     s = structure()
-    if is_marking(text) or any(f" {p} " in f" {words} " for p in s.disclaimer_phrases):
-        return True  # "OFFICIAL – SENSITIVE", "... may monitor email traffic ..."
-    if re.search(rf"(?:{_LEADER})[ \t]*\d{{1,3}}[ \t]*$", text):
-        return True  # a contents line: "If the agreement is not working .......... 3"
-    if re.match(r"\s*[☐☑☒□■][ \t]*I[ \t]+(?:have[ \t]+)?(?:consent|agree|confirm|understand|received|read)\b", text):
+    if is_marking(text):
+        return True  # "OFFICIAL – SENSITIVE", "CONFIDENTIAL: This letter contains ..."
+    asks = modal_word_in(words)
+    if not asks and (any(f" {p} " in f" {words} " for p in s.disclaimer_phrases) or starts_with_phrase(
+            words, s.greeting_phrases) or re.search(rf"(?:{_LEADER})[ \t]*\d{{1,3}}[ \t]*$", text)):
+        return True  # "... may monitor email traffic ...", "Thank you for ...", a contents line ("Review .... 3")
+    if re.match(r"\s*[☐☑☒][ \t]*I[ \t]+(?:have[ \t]+)?(?:consent|confirm|understand|received|read)\b", text):
         return True  # a consent box: "☐ I consent to ...", "☐ I have received a copy"
-    if starts_with_phrase(words, s.courtesy_phrases) or _STATUS_NOTE_RE.fullmatch(text) and not modal_word_in(words):
+    if starts_with_phrase(words, s.courtesy_phrases) or _STATUS_NOTE_RE.fullmatch(text) and not asks:
         return True  # "I hope you are keeping well.", an email's disclaimer, a reviewer's "[Achieved]"
     picture = re.fullmatch(r"\[\s*([A-Za-z]+)[^\[\]]*\]", text.strip())
     if picture and picture.group(1).lower() in s.picture_words:
@@ -251,8 +255,8 @@ def is_form_line(text: str) -> bool:
 def is_marking(text: str) -> bool:
     """A protective marking, alone ("OFFICIAL – SENSITIVE") or in capitals as the label of a notice
     ("CONFIDENTIAL: This letter contains ..."): the furniture of a printed record."""
-    markings = structure().protective_markings
-    if word_key(text) in markings:
+    markings, key = structure().protective_markings, word_key(text)
+    if key in markings and (text.isupper() or " " in key):
         return True
     label = re.match(r"\s*([A-Z][A-Z /&–—-]+?)\s*[:–—-]\s", text)
     return label is not None and word_key(label.group(1)) in markings

@@ -391,7 +391,7 @@ def link_role_fields(doc: Doc, reg: Registry) -> None:
     for line in re.findall(r"(?m)^[^:\n]{1,30}:[ \t]*(.+)$", doc_text(doc)):
         for name, said in re.findall(r"([A-Za-z][\w'’-]+(?: [A-Za-z][\w'’-]+)?) \(([^)]+)\)", line):
             noun = noun_party(_possessives(said))
-            aged = re.search(r"\baged?\s*(\d{1,2})\b", said)
+            aged = re.search(r"\baged?\s*(\d{1,2})\b(?!\s*(?:months?|mths?|weeks?|wks?|days?)\b)", said)
             grown = noun is not None and noun.role == "child" and aged is not None and int(aged.group(1)) >= 18
             if grown:
                 noun = Party(name, "family", noun.gender)  # "Jade Rennard (Paula's daughter, aged 20)"
@@ -422,9 +422,11 @@ def link_role_fields(doc: Doc, reg: Registry) -> None:
             reg.persons[value.lower()] = reg.persons.setdefault(value.split()[0].lower(), party)  # the parser missed it
         job = noun_party(re.sub(r"\([^()]*\)", "", word))
         if job is not None and job.role == "professional" and _NAME_VALUE_RE.fullmatch(value) and (
-                party is None or not party.evidence):  # "Personal adviser (PA): Femi Adeyinka"
-            party = Party(value, "professional")
-            reg.persons[value.lower()] = reg.persons[value.split()[0].lower()] = party
+                value.split()[0] not in TITLES and value.split()[-1].lower() not in lex.org_words) and (
+                party is None or not party.evidence):  # "Personal adviser (PA): Femi Adeyinka", not "School: X School"
+            party = reg.persons[value.lower()] = Party(value, "professional")
+            if not getattr(reg.persons.get(value.split()[0].lower()), "evidence", False):
+                reg.persons[value.split()[0].lower()] = party  # "Femi", guessed a relative before
         several = re.split(r"\s+(?:and|&)\s+|,\s*", re.sub(r"\([^()]*\)", "", value))
         if party is not None and kin in lex.family and len(several) == 1:
             reg.persons[word] = party  # not "Parents: Ms Tanya Brierley and Mr Lucas Ferreira"

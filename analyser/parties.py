@@ -10,6 +10,7 @@ from its subject (`subjects.py`), resolved to a party (`resolve.py`), or from it
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -24,7 +25,7 @@ from .heading_actors import (
     named_in_heading,
     you_in,
 )
-from .layout import is_duty_heading
+from .layout import is_duty_heading, word_key
 from .names import is_reader
 from .party_words import PRONOUNS, Party, Registry, doc_text, has_phrase, lexicon, noun_party
 from .registry import build_registry
@@ -32,7 +33,7 @@ from .resolve import local_antecedent, resolve_phrase, voice_role
 from .segment import is_table_header, starts_with_subject, table_columns
 from .subjects import infinitive_subject, is_imperative, subject_of, ultimatum_party
 
-_ANYONE = frozenset(("anyone", "anybody", "someone", "somebody", "everyone", "everybody"))
+_ANYONE = frozenset(("anyone", "anybody", "everyone", "everybody"))  # not "If someone knocks, they ..."
 _SPEAKER_RE = re.compile(r"\W*I\s*\(([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)\)")  # "I (Marcus) have lived ..."
 
 
@@ -42,13 +43,20 @@ def assign_roles(doc: Doc) -> Doc:
     headings = {h.text.rstrip(":").strip(): h.start_char for h in doc.spans.get("sections", [])}
     reg.mentions = _name_mentions(doc, reg)
     history: list[tuple[int, Party]] = []
+    starts = sorted(h.start_char for h in doc.spans.get("sections", []))
+    section = None
     for clause in doc.spans.get("clauses", []):
+        above = bisect_right(starts, clause.start_char)  # the heading over this clause, by place: two
+        opened = starts[above - 1] if above else None  # "In my own words" headings are two sections
+        if opened != section:
+            section = opened
+            reg.speaker = None  # "I (Marcus) ..." speaks for his own section only
         actor = heading_actor(doc, clause._.section, headings.get(clause._.section or ""))
         if actor is not None and not any(o == actor.start_char for o, _ in history):
             _remember(history, actor.start_char, actor.text, reg)
-        speaker = _SPEAKER_RE.match(clause.text)
-        if speaker and reg.find(speaker.group(1)) is not None:
-            reg.speakers[clause._.section] = reg.find(speaker.group(1))  # the rest of the section is in his voice
+        named = _SPEAKER_RE.match(clause.text)
+        if named and reg.find(named.group(1)) is not None:
+            reg.speaker = reg.find(named.group(1))  # the rest of the section is in his voice
         text, role = _clause_subject(doc, clause, reg, history, headings)
         clause._.subject = {"text": text if role != "unknown" else None, "role": role}
         if role == "child" and text:
@@ -138,15 +146,14 @@ def _clause_subject(doc, clause, reg, history, headings) -> tuple[str | None, st
     if subject is not None and subject.root.tag_ == "NNS" and subject.root.lower_ in lexicon().child and (
             clause.root.lemma_ in lexicon().state_verbs):
         return None, "unknown"  # "The children will always have clean clothes": a state nobody is held to
-    speaker = reg.speakers.get(clause._.section)
-    if speaker is not None and subject is not None and subject.root.lower_ in ("i", "me"):
-        return subject.text, reg.role(speaker)
+    if reg.speaker is not None and subject is not None and subject.root.lower_ in ("i", "me"):
+        return reg.speaker.name, reg.role(reg.speaker)
     if subject is not None and subject.root.lower_ in ("i", "me", "we", "us"):
         named = named_in_heading(clause._.section, reg) or (
             heading_person(clause._.section, reg) if subject.root.lower_ in ("i", "me") else None)
-        if named is not None and (subject.root.lower_ in ("i", "me") or named != "professional" or reg.family_voice):
-            return subject.text, named  # "I will ..." under "My part (Ellie-Mae, 14)", "(written by Mum)"; a
-            # family's own plan gives "we" to the family except under the council's "response" heading
+        if named is not None and (subject.root.lower_ in ("i", "me") or named != "professional" or (
+                reg.family_voice and _service_heading(clause._.section))):
+            return subject.text, named  # "I will ..." under "My part (Ellie-Mae, 14)", "(written by Mum)"
         group = resolve_phrase(actor, reg, history)[1] if actor is not None and subject.root.lower_ in (
             "we", "us") and reg.author_role != "professional" and _is_group(actor) else "unknown"
         if group != "unknown":
@@ -177,6 +184,16 @@ def _clause_subject(doc, clause, reg, history, headings) -> tuple[str | None, st
         party = reg.addressee  # "Please sign and return ..." in a letter asks the reader
         return (party.name, reg.role(party)) if party else ("you", "family")
     return None, "unknown"
+
+
+def _service_heading(heading: str | None) -> bool:
+    """A heading that names a service before any aside, with no "we" of its own: in a family's own
+    plan, "we" under "Children's Services' response (Hannah Quick, social worker)" is the council's,
+    but not under "What we will do (with help from Hannah Quick, social worker)"."""
+    head = re.split(r"[(\[]", heading or "")[0]
+    found = noun_party(head) if head.strip() else None
+    return found is not None and found.role == "professional" and not set(word_key(head).split()) & {
+        "we", "our", "us", "i", "my", "me"}
 
 
 def _is_group(actor: Span) -> bool:

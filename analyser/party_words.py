@@ -142,7 +142,7 @@ class Registry:
     addressee: Party | None = None
     voice_abuse: dict[str, str] = field(default_factory=dict)  # "i"/"you" -> victim/perpetrator, by deed
     mentions: list[tuple[int, Party]] = field(default_factory=list)
-    speakers: dict[str | None, Party] = field(default_factory=dict)  # a section's "I (Marcus)": its "I"
+    speaker: Party | None = None  # the "I" the current section names in its own text: "I (Marcus) ..."
 
     def find(self, text: str) -> Party | None:
         """The registered person named first in `text` (the longer name where two start there):

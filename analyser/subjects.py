@@ -89,9 +89,11 @@ def _misparsed_subject(root: Token) -> Token | None:
     if aux is None:
         return None
     before = root.doc[max(aux.i - 12, 0):aux.i]  # also when it hangs on the bullet before the clause
+    line = max((t.i + 1 for t in before if "\n" in t.text or "\n" in t.whitespace_), default=before.start)
     subtree = {t.i for t in root.subtree}
     return next((c for c in before if c.pos_ in ("PROPN", "NOUN") and (
-        c.dep_ in ("npadvmod", "dep", "nmod", "nsubj") and (c.head == root and c.i >= aux.i - 6 or not c.head.is_alpha)
+        c.dep_ in ("npadvmod", "dep", "nmod", "nsubj") and (
+            c.head == root and c.i >= aux.i - 6 or not c.head.is_alpha and (c.i >= aux.i - 6 or c.i >= line))
         or c.i == aux.i - 1 and c.pos_ == "PROPN" and c.head.i < c.i and c.head.i not in subtree)), None)
 
 

@@ -727,12 +727,6 @@ def test_capital_party_headings_and_both_children(analyse, text, expected):
     # commands that the tagger reads as names, under an agency's heading
     ("Greystone Pharmacy:\n- Supervise both parents taking their methadone each day.\n"
      "- Monitor Poppy's weight and development.\n", ["professional", "professional"]),
-])
-def test_young_parents_own_voice_sections_and_agency_commands(analyse, text, expected):
-    assert last_section_roles(analyse, text) == expected
-
-
-@pytest.mark.parametrize("text, expected", [
     # a care leaver of 18 is the adult of her baby's plan, and a personal adviser is a worker
     ("Young person: Jade Whitlow, aged 18\nBaby: Noah Whitlow\nPersonal adviser (PA): Femi Adeyinka\n\n"
      "Who will do what\nJade will take Noah to the baby clinic every second Wednesday.\n"
@@ -745,6 +739,17 @@ def test_young_parents_own_voice_sections_and_agency_commands(analyse, text, exp
     # "they" after "anyone" is whoever that is; "they" after "the children" is the children
     ("Keeping Winnie safe\nIf anyone is worried about how Winnie is sleeping, they will ring Stefan.\n"
      "If the children are worried, they will ring Nan.\n", ["unknown", "child"]),
+    # a family's own "we" under a heading that only mentions the worker who helped
+    ("OUR FAMILY PLAN\nWritten by: the family\n\nWhat we will do (with help from Hannah Quick, social worker)\n"
+     "We will take turns to stay over.\n", ["family"]),
 ])
-def test_care_leavers_advisers_grown_children_and_plural_they(analyse, text, expected):
+def test_young_parents_voices_agencies_care_leavers_and_plural_they(analyse, text, expected):
     assert last_section_roles(analyse, text) == expected
+
+
+def test_a_named_speaker_keeps_to_his_own_section_even_under_the_same_heading(analyse):
+    text = ("Mum: Leonie Pashley\nMum's partner: Marcus Ingle\n\nWhy we have this plan\nDarrell hit me in June.\n\n"
+            "In my own words\nI (Marcus) moved in with Leonie last spring.\n\nIn my own words\n"
+            "I will keep my phone charged.\n")
+    assert [c["subject"]["role"] for c in analyse(text)["clauses"][-2:]] == ["family", "victim"]
+

@@ -488,3 +488,13 @@ def test_export_clutter_consent_boxes_disclaimers_and_thanks_are_not_clauses(ana
             "Brynmor Council may monitor email traffic for security reasons.\n")
     assert [c["text"] for c in analyse(text)["clauses"]] == [
         "Gareth will not drink on the days he has the children.", "☐ Ring the GP by Friday 6 March."]
+
+
+def test_furniture_words_inside_a_duty_keep_the_clause(analyse):
+    text = ("What you will do\nThank you for agreeing to this plan. You will not let Darren into the house.\n"
+            "Sarah will monitor email contact between Dad and the children.\n"
+            "☐ I agree to stop smoking in the house.\n\n"
+            "Who | What | Note\nMum | Keep the address of the refuge confidential | Restricted\n")
+    assert [c["text"] for c in analyse(text)["clauses"]] == [
+        "You will not let Darren into the house.", "Sarah will monitor email contact between Dad and the children.",
+        "☐ I agree to stop smoking in the house.", "Mum | Keep the address of the refuge confidential | Restricted"]
