@@ -25,13 +25,13 @@ from .heading_actors import (
     named_in_heading,
     you_in,
 )
-from .layout import is_duty_heading, word_key
+from .layout import is_duty_heading, structure, word_key
 from .names import is_reader
 from .party_words import PRONOUNS, Party, Registry, doc_text, has_phrase, lexicon, noun_party
 from .registry import build_registry
 from .resolve import local_antecedent, resolve_phrase, voice_role
 from .segment import is_table_header, starts_with_subject, table_columns
-from .subjects import infinitive_subject, is_imperative, subject_of, ultimatum_party
+from .subjects import infinitive_subject, is_imperative, opens_with_command, subject_of, ultimatum_party
 
 _ANYONE = frozenset(("anyone", "anybody", "everyone", "everybody"))  # not "If someone knocks, they ..."
 _SPEAKER_RE = re.compile(r"\W*I\s*\(([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)\)")  # "I (Marcus) have lived ..."
@@ -109,6 +109,9 @@ def _clause_subject(doc, clause, reg, history, headings) -> tuple[str | None, st
     if " | " in clause.text:
         return _table_actor(clause, reg, history)
     subject, _passive = subject_of(clause)
+    named = _actor_line(clause, reg, history) if subject is None or opens_with_command(clause) else None
+    if named is not None:
+        return named  # "Register both children with a dentist." over "Responsible: Shauna / Dean"
     if subject is None:
         subject, passive = infinitive_subject(clause)
         if passive and not is_duty_heading(clause._.section or ""):
@@ -257,6 +260,24 @@ def _table_actor(clause: Span, reg: Registry, history) -> tuple[str | None, str]
             if role != "unknown":
                 return text, role
     return None, "unknown"
+
+
+def _actor_line(clause: Span, reg: Registry, history) -> tuple[str | None, str] | None:
+    """The "Responsible: Shauna / Dean" line under an action with no subject: a case system's
+    outline plan lays its "By whom" column out as a line of its own."""
+    text = doc_text(clause.doc)
+    start = text.find("\n", clause.end_char) + 1
+    if not start:
+        return None
+    line = text[start:text.find("\n", start) if "\n" in text[start:] else len(text)]
+    match = re.match(r"[ \t]*([^:\n]{1,30}):[ \t]*(\S.*)", line)
+    if not match or word_key(match.group(1)) not in structure().actor_columns:
+        return None
+    if match.group(2).strip(" .").lower() in (*structure().empty_cells, *structure().placeholders):
+        return None, "unknown"  # "Responsible: N/A", "Responsible: -"
+    lead = re.split(r",|\(| and | & |/", match.group(2))[0].rstrip()
+    span = clause.doc.char_span(start + match.start(2), start + match.start(2) + len(lead), alignment_mode="contract")
+    return resolve_phrase(span, reg, history) if span is not None and len(span) else None
 
 
 def _actor_column(clause: Span) -> int | None:

@@ -753,3 +753,11 @@ def test_a_named_speaker_keeps_to_his_own_section_even_under_the_same_heading(an
             "I will keep my phone charged.\n")
     assert [c["subject"]["role"] for c in analyse(text)["clauses"][-2:]] == ["family", "victim"]
 
+
+
+def test_a_responsible_line_under_an_action_names_who_acts(analyse):
+    text = ("Mother: Shauna Hale\nFather: Dean Ross\nChild: Tia Hale (6)\n\n"
+            "Outcome 1: Tia's health needs are met\nActions:\n1.1 Register Tia with a dentist by 28 February.\n"
+            "Responsible: Shauna / Dean\nTimescale: 28/02/2026\n1.2 Home visits to be carried out.\n"
+            "Responsible: Social worker\nTimescale: Fortnightly\n1.3 Attendance to improve.\nResponsible: N/A\n")
+    assert [c["subject"]["role"] for c in analyse(text)["clauses"]] == ["family", "professional", "unknown"]
