@@ -33,7 +33,6 @@ from .resolve import local_antecedent, resolve_phrase, voice_role
 from .segment import is_table_header, starts_with_subject, table_columns
 from .subjects import infinitive_subject, is_imperative, opens_with_command, subject_of, ultimatum_party
 
-_ANYONE = frozenset(("anyone", "anybody", "everyone", "everybody"))  # not "If someone knocks, they ..."
 _SPEAKER_RE = re.compile(r"\W*I\s*\(([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)\)")  # "I (Marcus) have lived ..."
 
 
@@ -55,8 +54,8 @@ def assign_roles(doc: Doc) -> Doc:
         if actor is not None and not any(o == actor.start_char for o, _ in history):
             _remember(history, actor.start_char, actor.text, reg)
         named = _SPEAKER_RE.match(clause.text)
-        if named and reg.find(named.group(1)) is not None:
-            reg.speaker = reg.find(named.group(1))  # the rest of the section is in his voice
+        if named and (speaker := reg.find(named.group(1))) is not None:
+            reg.speaker = speaker  # the rest of the section is in his voice
         text, role = _clause_subject(doc, clause, reg, history, headings)
         clause._.subject = {"text": text if role != "unknown" else None, "role": role}
         if role == "child" and text:
@@ -138,8 +137,8 @@ def _clause_subject(doc, clause, reg, history, headings) -> tuple[str | None, st
     if subject is not None and subject.root.tag_ in ("WP", "WDT") and clause.root.dep_ == "relcl":
         antecedent = clause.root.head  # "..., who will stay in the room": the contact worker named before
         subject = doc[antecedent.left_edge.i:antecedent.i + 1]
-    if subject is not None and subject.root.lower_ == "they" and any(
-            t.lower_ in _ANYONE and t.dep_.startswith("nsubj") for t in clause[:subject.root.i - clause.start]):
+    if subject is not None and subject.root.lower_ == "they" and any(t.lower_ in lexicon().indefinite and (
+            t.dep_.startswith("nsubj")) for t in clause[:subject.root.i - clause.start]):
         return None, "unknown"  # "If anyone is worried ..., they will ring Stefan": "they" is whoever that is
     bound = ultimatum_party(clause, subject)
     if bound is not None:
@@ -269,7 +268,8 @@ def _actor_line(clause: Span, reg: Registry, history) -> tuple[str | None, str] 
     start = text.find("\n", clause.end_char) + 1
     if not start:
         return None
-    line = text[start:text.find("\n", start) if "\n" in text[start:] else len(text)]
+    end = text.find("\n", start)
+    line = text[start:end if end >= 0 else len(text)]
     match = re.match(r"[ \t]*([^:\n]{1,30}):[ \t]*(\S.*)", line)
     if not match or word_key(match.group(1)) not in structure().actor_columns:
         return None

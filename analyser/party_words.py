@@ -33,6 +33,8 @@ class Lexicon:
     offspring: frozenset[str]
     job_titles: tuple[str, ...]
     unknown: frozenset[str]
+    indefinite: frozenset[str]
+    irregular_plurals: frozenset[str]
     org_words: frozenset[str]
     place_words: frozenset[str]
     obligation_passives: frozenset[str]
@@ -71,6 +73,8 @@ def lexicon() -> Lexicon:
         offspring=frozenset(d["offspring"]),
         job_titles=tuple(sorted(d["job_title_words"], key=len, reverse=True)),
         unknown=frozenset(d["unknown_subjects"]),
+        indefinite=frozenset(d["indefinite_subjects"]),
+        irregular_plurals=frozenset(d["irregular_plurals"]),
         org_words=frozenset(d["org_words"]),
         place_words=frozenset(d["place_words"]),
         obligation_passives=frozenset(d["obligation_passives"]),

@@ -153,7 +153,7 @@ def _antecedent(kind: str, before: int, history: list[tuple[int, Party]],
 def _fits(kind: str, party: Party, *, strict: bool) -> bool:
     last = party.name.split()[-1] if party.name.split() else ""
     plural = any(j in party.name for j in (" and ", " & ", " or ")) or (
-        last.islower() and (last.endswith("s") or last in ("children", "people", "men", "women")))
+        last.islower() and (last.endswith("s") or last in lexicon().irregular_plurals))
     if kind == "pl":
         return plural
     if plural or not party.evidence:  # evidence=False marks an organisation, not a person
