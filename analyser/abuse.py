@@ -8,7 +8,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from .names import antecedent_party, is_adult, is_child, is_person, party_at
+from .names import antecedent_party, is_adult, is_child, is_person, party_at, pronoun_candidates
 from .party_words import (
     PRONOUNS,
     SUBJECT_RELATIONS,
@@ -23,6 +23,7 @@ from .party_words import (
 )
 
 _AIMED_PREPS = frozenset(("to", "towards", "toward", "against", "of"))
+_DA_AGE = 16  # the age from which harm to a partner or relative is domestic abuse (LABELLING.md)
 
 
 def detect_abuse(doc: Doc) -> str | None:
@@ -46,24 +47,26 @@ def _cue_affirmed(text: str, cues: tuple[str, ...]) -> bool:
 def _abuse_shown(token: Token, lex: Lexicon) -> bool:
     """Domestic abuse is between adults: "Dad hit him" about a child of seven is not it, nor is
     being "scared of the dentist" or "abusive to professionals"."""
+    if token.lemma_ in (lex.abuse_verbs | lex.injury_verbs | lex.aimed_verbs) and _young_doer(token, lex):
+        return False  # "Kian (15) has hit his mum": harm by a child under 16 is not domestic abuse
     if token.lemma_ in lex.abuse_verbs and token.pos_ == "VERB" and not _no_deed(token, lex):
         heads = [token, *(c for c in token.children if c.dep_ == "xcomp")]  # "threatened to report her"
         targets = [c for h in heads for c in h.children
                    if c.dep_ in ("dobj", "nsubjpass") and c.pos_ in ("PROPN", "PRON", "NOUN")
                    and (token.lemma_ not in lex.violent_verbs or is_person(c, lex))]  # not "kicking doors"
-        if targets and not any(is_child(c, lex) for c in targets) and (
+        if targets and not any(is_child(c, lex, _DA_AGE) for c in targets) and (
                 token.lemma_ in lex.violent_verbs or any(
                     c.dep_ in ("nsubj", "agent", "dobj", "nsubjpass") and (is_adult(c) or c.pos_ == "PROPN")
                     for c in token.children)):
             return True  # "pushed Chantelle into a door frame" (a name not given a child's age)
     if token.pos_ == "VERB" and _gerund_deed(token, lex) and any(
-            c.dep_ == "nsubj" and (is_adult(c) or c.pos_ == "PROPN" and not is_child(c, lex))
+            c.dep_ == "nsubj" and (is_adult(c) or c.pos_ == "PROPN" and not is_child(c, lex, _DA_AGE))
             for c in token.children):
         return True  # "Mr Osei has described being slapped ..."
     if token.lemma_ in lex.aimed_verbs and _thrown_at(token) is not None:
         return True  # "threw a mug at Sarah"
     owners = _injured(token, lex) if token.lemma_ in lex.injury_verbs | lex.abuse_verbs else []
-    if owners and not any(is_child(o, lex) for o in owners):
+    if owners and not any(is_child(o, lex, _DA_AGE) for o in owners):
         return True  # "Jordan broke her nose"
     if token.lower_ in lex.abuse_adjectives or token.lower_ in lex.fear_words:
         aimed = [t for c in token.children if c.dep_ == "prep" and c.lower_ in _AIMED_PREPS
@@ -71,8 +74,22 @@ def _abuse_shown(token: Token, lex: Lexicon) -> bool:
         if token.lower_ in lex.abuse_adjectives:  # "her boyfriend becomes violent", "Tom is controlling"
             holder = token.head if token.dep_ == "acomp" else token
             aimed += [c for c in holder.children if c.dep_ == "nsubj"]
-        return any(is_adult(t) or t.pos_ == "PROPN" and not is_child(t, lex) for t in aimed)
+        return any(is_adult(t) or t.pos_ == "PROPN" and not is_child(t, lex, _DA_AGE) for t in aimed)
     return _abuse_suffered(token, lex)
+
+
+def _young_doer(verb: Token, lex: Lexicon) -> bool:
+    """The one who does the harm is a child under 16 (the Domestic Abuse Act 2021 starts at 16),
+    also as "he" when only such a child is named before, and across "and" ("pushed her and bruised ...")."""
+    while verb.dep_ in ("conj", "xcomp") and not any(c.dep_ in ("nsubj", "agent") for c in verb.children):
+        verb = verb.head  # "pushed her and bruised her arm", "threatened to hit her"
+    doers = [c for c in verb.children if c.dep_ == "nsubj"] + [
+        g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    for doer in doers:
+        named = pronoun_candidates(doer, lex) if doer.lower_ in ("he", "she") else [doer]
+        if named and all(n.pos_ == "PROPN" and is_child(n, lex, under=_DA_AGE) for n in named):
+            return True  # "he" only when every name he could be is such a child
+    return False
 
 
 def _no_deed(verb: Token, lex: Lexicon) -> bool:
@@ -83,6 +100,7 @@ def _no_deed(verb: Token, lex: Lexicon) -> bool:
     subject = next((c for v in (verb, governing) for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return (any(c.dep_ == "aux" and c.lower_ in ("could", "might", "may", "would") for c in verb.children)
             or any(c.dep_ == "neg" for c in verb.children)
+            or verb.dep_ == "xcomp" and any(c.dep_ == "neg" for c in governing.children)  # "don't want to hurt"
             or subject is not None and subject.lower_ in ("nobody", "noone", "no one")
             or any(c.dep_ in ("prt", "prep") and c.lower_ == "out" for c in verb.children)
             or subject is not None and _own_body(verb, subject, lex))

@@ -90,10 +90,11 @@ def lead_in_owner(doc: Doc, heading: str | None, start: int | None, reg: Registr
 
 def named_in_heading(heading: str | None, reg: Registry) -> str | None:
     """The role of the person a first-person heading or subject names: "My plan (Tayo)", "What
-    Danny (16) will do", "My part (Ellie-Mae, 14)", "I (Maya, 14)"."""
+    Danny (16) will do", "My part (Ellie-Mae, 14)", "I (Maya, 14)", "What I will do – Dominic Faulds"."""
     if not heading:
         return None
-    aside = re.search(r"\((?:written by\s+)?([^()]+)(?:\)|$)|\bfrom\s+(.+)$|^I,\s+([^,]+),", heading)
+    aside = re.search(r"\((?:written by\s+)?([^()]+)(?:\)|$)|\bfrom\s+(.+)$|^I,\s+([^,]+),"
+                      r"|\s[–—-]\s+([^()]+?)\s*(?:\(|$)", heading)
     names = re.split(r",\s*|\s+and\s+|\s*&\s*", next(g for g in aside.groups() if g)) if aside else []
     family = lexicon().family
     party = next((p for p in (reg.find(n) or (noun_party(n) if n.lower() in family else None) for n in names)
@@ -105,8 +106,8 @@ def named_in_heading(heading: str | None, reg: Registry) -> str | None:
         actor = heading_actor_text(heading)
         party = party or (noun_party(actor[1]) if actor else None)  # "What my aunt will do (in Gwen's words)"
     party = party or _heading_owner(heading, reg)
-    bare = re.match(r"\s*([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)\s*\(", heading)
-    if bare and reg.author_role != "child":  # "Adeel (social worker)": his "I", not a young person's
+    bare = re.match(r"\s*([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)\s*(?:\(|:?\s*$)", heading)
+    if bare and reg.author_role != "child":  # "Adeel (social worker)", "Owen:": his "I", not a young person's
         party = party or reg.find(bare.group(1))
     if party is not None:
         return reg.role(party)
@@ -114,11 +115,11 @@ def named_in_heading(heading: str | None, reg: Registry) -> str | None:
     return "child" if age and int(age.group(1) or age.group(2)) < 18 else None
 
 
-_OWNER_RE = re.compile(r"([A-Z][\w-]+)['’]s\s+(?:\w+\s+)?(?:plan|part|bit|promises|jobs|steps|actions|list)\b")
+_OWNER_RE = re.compile(r"([A-Z][\w-]+)['’]s\s+(?:\w+\s+)?(?:plan|part|bit|promises|jobs|steps|actions|list|words)\b")
 
 
 def _heading_owner(heading: str | None, reg: Registry) -> Party | None:
-    """Whose part a heading is: "Mum's part", "Donna's bit", "Kai's promises"."""
+    """Whose part a heading is: "Mum's part", "Donna's bit", "Kai's promises", "Tayla's words"."""
     owner = _OWNER_RE.match(heading or "")
     return (reg.find(owner.group(1)) or noun_party(owner.group(1))) if owner else None
 

@@ -70,7 +70,8 @@ _HEADING_ACTOR_RES = [
     re.compile(r"^what\s+is\s+(?:expected|needed|asked)\s+(?:of|from)\s+(?P<a>[^:]+?):?$", re.I),
     re.compile(r"^what\s+(?:we|I)\s+(?:are\s+asking|ask|need|want|expect)\s+(?P<a>you|[A-Z][\w'’-]+)\s+to\s+do\b",
                re.I),
-    re.compile(r"^(?P<a>[A-Z][\w'’-]+),\s+(?:we|I)\s+(?:expect|need|want|ask)\s+you\s+to\s*:?$"),  # "Jo, we ask you to"
+    re.compile(r"^(?P<a>[A-Z][\w'’-]+),\s+(?:we|I)\s+(?:(?:are|am)\s+asking|expect|need|want|ask)\s+you\s+to\s*:?$"),
+    # "Jo, we ask you to", "Natalie, we are asking you to:"
     re.compile(rf"^(?P<a>.+?)['’]s?\s+{_DUTIES_RE}\b", re.I),
     re.compile(rf"^(?:our|my|your|their)\s+{_DUTIES_RE}\s*\((?P<a>[^()]+)\)", re.I),  # "Our part (social care)"
     re.compile(rf"^(?:{_DUTIES_RE}|expectations)\s+(?:of|for)\s+(?P<a>.+)$", re.I),
@@ -506,7 +507,7 @@ def is_listing(line: Span) -> bool:
                 and (any(w in _job_words() for w in re.findall(r"[a-z]+", described))  # "designated safeguarding lead"
                      or not any(c.dep_ == "dobj" for t in _outside_relatives(tail) if t.pos_ == "VERB"
                                 for c in t.children)))  # "Jo Bell – takes Ava to school" says what she does
-    if _is_caption(line):
+    if is_caption(line):
         return True
     if _POSTCODE_RE.search(text) and not any(t.pos_ == "VERB" for t in line):
         return True  # a letterhead or address line, not "Send the form to 3 Hill St, Leeds LS1 4AB"
@@ -535,15 +536,25 @@ def is_letterhead(text: str) -> bool:
         w[0].isupper() or w in STOP_WORDS for w in words)
 
 
-def _is_caption(line: Span) -> bool:
+def is_record(span: Span) -> bool:
+    """A sentence that records what happened to the plan, inside a longer line: "Plan agreed verbally
+    by JC + CT at mtg.", "Copy given to parents on ward 11/03." (not a row that only mentions one)."""
+    s = structure()
+    return (" | " not in span.text and span[0].lemma_.lower() in s.event_nouns | s.caption_openers
+            and is_caption(span) and not has_modal(span))
+
+
+def is_caption(line: Span) -> bool:
     """"Family Group Conference held on 22 June at ...", "Agreed at the core group meeting on
-    5 June": a dated record of a meeting, with a bare past participle and no auxiliary; it asks
-    nothing."""
+    5 June", "Copy given to parents 11/03": a dated (or signed) record of a meeting or of the plan,
+    with a bare past participle and no auxiliary; it asks nothing."""
     s = structure()
     events, verbs = s.event_nouns, s.caption_verbs
     openers = s.caption_openers | {verbs[v] for v in s.caption_openers}
-    return any(t.ent_type_ == "DATE" for t in line) and any(
-        (verb.lemma_ in verbs and verb.tag_ in ("VBN", "VBD")
+    dated = any(t.ent_type_ == "DATE" for t in line) or bool(re.search(r"\b\d{1,2}/\d{1,2}\b", line.text))
+    return any(
+        (dated or any(c.dep_ == "agent" for c in verb.children))  # "Plan agreed verbally by JC + CT at mtg."
+        and (verb.lemma_ in verbs and verb.tag_ in ("VBN", "VBD")
          or verb.i == line.start and verb.lower_ in verbs.values())  # tagged as a name
         and not any(c.dep_.startswith("aux") for c in verb.children)
         and (verb.dep_ == "acl" and verb.head.lemma_.lower() in events  # parsed either way
@@ -566,7 +577,9 @@ def _outside_relatives(tokens: Iterable[Token]) -> list[Token]:
     """The tokens not inside a relative clause: "..., who has helped bring Oskar up" describes a
     person named on the line; it is not what the line asks."""
     tokens = list(tokens)
-    inside = {t.i for v in tokens if v.dep_ in ("relcl", "acl") for t in v.subtree}
+    own = {t.i for t in tokens}  # "Ellis: I will ..." asks something though the parser hung its verb on the label
+    named = bool(tokens) and tokens[0].pos_ == "PROPN"  # "Grandma Yvette: Yvette Fennimore, ... live with her"
+    inside = {t.i for v in tokens if v.dep_ in ("relcl", "acl") and (v.head.i in own or named) for t in v.subtree}
     return [t for t in tokens if t.i not in inside]
 
 

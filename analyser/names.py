@@ -34,8 +34,8 @@ def is_person(token: Token, lex: Lexicon) -> bool:
     return token.pos_ != "NOUN" or token.lemma_ in lex.person_nouns or noun_party(token.text) is not None
 
 
-def is_child(token: Token, lex: Lexicon) -> bool:
-    """A child word, a name given an age under 18, or a pronoun for the nearest such name."""
+def is_child(token: Token, lex: Lexicon, under: int = 18) -> bool:
+    """A child word, a name given an age under 18 (or `under`), or "him"/"her" for the nearest such name."""
     owners = {t.i for c in token.children if c.dep_ == "poss" for t in c.subtree}
     if token.pos_ != "PROPN" and any(t.lower_ in lex.child for t in token.subtree if t.i not in owners):
         return True  # "the baby", "none of the children"; not "the children's mother"
@@ -43,19 +43,26 @@ def is_child(token: Token, lex: Lexicon) -> bool:
         name = " ".join(t.text for t in token.subtree if t is token or t.dep_ == "compound" and t.pos_ == "PROPN"
                         and t.ent_type_ not in ("DATE", "TIME") and t.text.rstrip(".") not in TITLES)
         age = age_of(token.doc, name)
-        return age is not None and age < 18 or _child_field(token.doc, name)
+        return age is not None and age < under or (age is None or under == 18) and _child_field(token.doc, name)
     if token.lower_ in ("him", "her", "them"):
-        subject = {t.i for c in token.head.children if c.dep_ in SUBJECT_RELATIONS for t in c.subtree}
-        wanted = {"him": "m", "her": "f"}.get(token.lower_)
-        before = [t for t in token.doc[max(0, token.i - 40):token.i]
-                  if t.pos_ == "PROPN" and t.is_alpha and t.i not in subject and t.dep_ != "compound"
-                  and t.ent_type_ not in ("DATE", "TIME")
-                  and _name_gender(t, lex) in (None, wanted)]
-        if before and any(c.dep_ == "nsubj" and c.lower_ == {"him": "he", "her": "she"}.get(token.lower_)
-                          for c in token.head.children):
-            before = before[:-1]  # "he grabbed him": "he" is the man named last, so "him" is someone else
-        return bool(before) and is_child(before[-1], lex)
+        before = pronoun_candidates(token, lex)
+        return bool(before) and is_child(before[-1], lex, under)
     return False
+
+
+def pronoun_candidates(token: Token, lex: Lexicon) -> list[Token]:
+    """The names a pronoun could stand for, nearest last: those of its gender (or of none known)
+    in the 40 words before it, outside its own clause's subject."""
+    subject = {t.i for c in token.head.children if c.dep_ in SUBJECT_RELATIONS for t in c.subtree}
+    wanted = {"him": "m", "he": "m", "her": "f", "she": "f"}.get(token.lower_)
+    before = [t for t in token.doc[max(0, token.i - 40):token.i]
+              if t.pos_ == "PROPN" and t.is_alpha and t.i not in subject and t.dep_ != "compound"
+              and t.ent_type_ not in ("DATE", "TIME")
+              and _name_gender(t, lex) in (None, wanted)]
+    if before and any(c.dep_ == "nsubj" and c.lower_ == {"him": "he", "her": "she"}.get(token.lower_)
+                      for c in token.head.children):
+        before = before[:-1]  # "he grabbed him": "he" is the man named last, so "him" is someone else
+    return before
 
 
 def _child_field(doc: Doc, name: str) -> bool:
@@ -267,6 +274,8 @@ def classify_name(doc: Doc, name: str, span: Span, reg: Registry) -> Party:
         noun = noun_party(context)
         if noun and noun.role == "family":
             return Party(name, "family", noun.gender, noun.intimate)
+    if any(_brings_up(m) for m in mentions):
+        return Party(name, "family", evidence=False)
     surnames = {p.name.split()[-1].lower() for p in reg.persons.values() if p.role != "professional"}
     shared = len(name.split()) >= 2 and (name.split()[-1].lower() in surnames or sum(
         m.group().endswith(name.split()[-1])
@@ -283,7 +292,8 @@ def classify_name(doc: Doc, name: str, span: Span, reg: Registry) -> Party:
 
 
 _AGE = (r"[ \t]*(?:\((?:aged?[ \t]*)?(\d{1,2})(?:[ \t]*(years?|yrs?|months?|weeks?)(?:[ \t]+old)?)?\)"
-        r"|(?:[ \t]*\([^()\n]{1,30}\))?(?:,|[ \t]+[–—-])[ \t]*aged?[ \t]+(\d{1,2})\b)")  # 'Rhi, age 15', "Jo – aged 10"
+        r"|(?:[ \t]*\([^()\n]{1,30}\))?(?:,|[ \t]+[–—-])[ \t]*aged?[ \t]+(\d{1,2})\b"  # 'Rhi, age 15', "Jo – aged 10"
+        r"|,[ \t]*(\d{1,2})(?=[ \t]*(?:\n|$)))")  # a line of its own: "Kacey Brightwater, 11"
 _AGE_IS = r"[ \t]+is[ \t]+(\d{1,2})(?:[ \t]+years?[ \t]+old)?(?=[ \t]*(?:[,.;)\n]|and\b|$))"  # "Jayden Cole is 17"
 _AGE_FIELD = r"[ \t]+(?i:age):[ \t]*(\d{1,2})\b"  # "Name: Maisie Corrigan    Age: 15"
 _AGE_RE = re.compile(rf"[A-Z][\w'’-]+(?:{_AGE}|{_AGE_FIELD})")
@@ -303,7 +313,7 @@ def age_of(doc: Doc, name: str) -> int | None:
     found = re.search(pattern, doc_text(doc))
     if not found:
         return None
-    age = found.group(1) or found.group(3) or found.group(4) or found.group(5)
+    age = next(g for g in found.groups() if g and g.isdigit())
     return 0 if (found.group(2) or "").startswith(("month", "week")) else int(age)
 
 
@@ -368,6 +378,23 @@ def _is_parent(mention: Span) -> bool:
         or any(c.lower_ == "pregnant" for c in verb.children))
 
 
+def _brings_up(mention: Span) -> bool:
+    """A mention that shows the adult who brings a child up, when no job is named: "Alan Figgis has
+    been the main carer for Sophie (11)", "Rosie Finch looks after Tia (4)"."""
+    lex, token = lexicon(), mention[-1]
+    verb = token.head if token.dep_ == "nsubj" else None
+    if verb is None:
+        return False
+    if verb.lemma_ == "be":
+        return any(c.dep_ == "attr" and c.lemma_.lower() in lex.family for c in verb.children)
+    return verb.lemma_ in _UPBRINGING_VERBS and any(
+        t.pos_ in ("PROPN", "NOUN") and is_child(t, lex) for c in verb.children if c.dep_ in ("prep", "dobj")
+        for t in c.subtree)
+
+
+_UPBRINGING_VERBS = frozenset(("care", "look", "raise", "bring", "parent"))
+
+
 def _surname_end(mention: Span) -> int:
     """Where a first-name mention ends with its surname ("Nadia" in "Nadia Rahman (nurse)")."""
     doc, end = mention.doc, mention.end
@@ -410,7 +437,7 @@ def link_role_fields(doc: Doc, reg: Registry) -> None:
         party = reg.find(value)
         pet = len(word.split()) == 2 and word.split()[0] in lex.family and not _is_role_word_text(
             word.split()[1])  # "Nana Mo: Maureen Pender", not "Family worker: ..."
-        kin = word.split()[0] if pet else word
+        kin = re.sub(r"-to-be$", "", word.split()[0] if pet else word)  # "Mum-to-be: Amber Gatenby (17)"
         namesake = _titled_namesake(value, lex.family[kin], reg) if (
             kin in lex.family and _NAME_VALUE_RE.fullmatch(value)) else None
         if namesake is not None and (
@@ -464,12 +491,14 @@ def link_bracketed_names(doc: Doc, reg: Registry) -> None:
     relative word ("Nana Win"), and the relative word alone ("What Nana will do")."""
     text, family = doc_text(doc), lexicon().family
     for key, party in list(reg.persons.items()):
-        surname = r"[ \t]+[A-Z][\w'’-]+" if " " not in key else ""  # "Rhiannon McCallum ("Rhi")"
-        for inner in re.findall(rf"(?<![\w]){re.escape(key)}{surname}[ \t]*\(([^()\n]{{1,30}})\)", text, re.I):
+        surname = r"(?:[ \t]+[A-Z][\w'’-]+)?" if " " not in key else ""  # "Rhiannon McCallum ("Rhi")", "Beverley (Bev)"
+        for inner in re.findall(rf"(?<![\w]){re.escape(key)}{surname}[ \t]*\(([^()\n]{{1,60}})\)", text, re.I):
             for part in re.split(r",|/|\bor\b|\baka\b|\bknown as\b", inner):
                 part = part.strip(" '\"‘’“”")
                 kin = re.fullmatch(r"([A-Z][a-z]+) ([A-Z][a-z]+)", part)
                 if kin and kin.group(1).lower() in family:
+                    if not party.evidence:  # "Bernadette Quill (my mum's sister, "Auntie Bernie")": kin, not a worker
+                        party.role, party.evidence = "family", True
                     for alias in (part, *kin.groups()):
                         reg.persons[alias.lower()] = party
                 elif re.fullmatch(r"[A-Z]{2,4}|[A-Z][a-z]+", part) and not _is_role_word_text(part):

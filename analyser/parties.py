@@ -158,7 +158,7 @@ def _clause_subject(doc, clause, reg, history, headings) -> tuple[str | None, st
             return subject.text, named  # "I will ..." under "My part (Ellie-Mae, 14)", "(written by Mum)"
         group = resolve_phrase(actor, reg, history)[1] if actor is not None and subject.root.lower_ in (
             "we", "us") and reg.author_role != "professional" and _is_group(actor) else "unknown"
-        if group != "unknown":
+        if group != "unknown" and not (reg.family_voice and group == "child"):
             return subject.text, group  # "We will take Maisie's phone ..." under "What Mum and Dad will do"
     if subject is not None and subject.root.lower_ in ("he", "she") and actor is not None and actor.root.tag_ != "PRP":
         named = reg.find(actor.text) or noun_party(actor.text)

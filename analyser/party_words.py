@@ -58,6 +58,7 @@ class Lexicon:
     sanction_verbs: frozenset[str]
     state_verbs: frozenset[str]
     person_nouns: frozenset[str]
+    family_carers: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -98,6 +99,7 @@ def lexicon() -> Lexicon:
         sanction_verbs=frozenset(d["sanction_verbs"]),
         state_verbs=frozenset(d["state_verbs"]),
         person_nouns=frozenset(d["person_nouns"]),
+        family_carers=tuple(d["family_carers"]),
     )
 
 
@@ -196,6 +198,8 @@ def noun_party(text: str) -> Party | None:
     lex = lexicon()
     low = text.lower().replace("’", "'")
     words = _role_words(low)
+    if has_phrase(low, lex.family_carers):
+        return Party(text, "family")
     if has_phrase(low, lex.professional) or (words and words[-1] in lex.org_words and text[:1].isupper()):
         return Party(text, "professional")
     if words and words[-1] in ("perpetrator", "abuser"):
@@ -225,6 +229,8 @@ def is_professional_context(context: str) -> bool:
     """Job titles or services standing next to a name ("social worker Paul", "Ann, Head of Year")."""
     lex = lexicon()
     words = re.findall(r"[A-Za-z']+", context)
+    if has_phrase(context, lex.family_carers):
+        return False
     return bool(has_phrase(context, lex.job_titles) or has_phrase(context, lex.professional)
                 or any(w.lower() in lex.org_words and w[:1].isupper() for w in words))
 
@@ -246,7 +252,7 @@ def _field_re() -> re.Pattern:
     kind = r"(?:(?:maternal|paternal|birth|foster|kinship|special|older|younger|social|support|family|key) )?"
     label = rf"{kind}(?:{role})(?:[ \t]*\([^()\n]*\))?:"
     number = r"(?:[ \t]+\d{1,2})?"  # "Head of Year 10:"
-    start = rf"(?:^[ \t]*([A-Za-z][A-Za-z ]{{0,20}}?){number}(?:[ \t]*\([^()\n]*\))?|(?<=[ \t])({kind}(?:{role})))"
+    start = rf"(?:^[ \t]*([A-Za-z][A-Za-z -]{{0,20}}?){number}(?:[ \t]*\([^()\n]*\))?|(?<=[ \t])({kind}(?:{role})))"
     return re.compile(rf"(?im){start}:[ \t]*([^,\n:(]+?)(?=[ \t]{{2,}}|[ \t]+{label}|[,(:\n]|$)")
 
 

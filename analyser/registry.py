@@ -26,6 +26,7 @@ from .party_words import (
     Registry,
     doc_text,
     first_names,
+    form_fields,
     has_phrase,
     is_kin_context,
     is_professional_context,
@@ -111,7 +112,10 @@ def _read_voice(doc: Doc, reg: Registry) -> None:
                  r"|grandad|brother|sister|youth worker|key worker|keyworker|mentor|class)\b", low) and not re.search(
             r"\b(?:my|our) (children|kids|son|daughter|baby|partner|ex|ex-partner|husband|wife|boyfriend|girlfriend)\b",
             low) and not cares_for_children(doc, reg):
-        reg.author_role = "child"
+        young = [reg.find(value) for label, value in form_fields(doc_text(doc))
+                 if label in lexicon().child and label not in lexicon().offspring]  # not "Baby: Noah"
+        grown = bool(young) and all(p is not None and p.role == "family" for p in young)
+        reg.author_role = "family" if grown else "child"  # "Young person: Jade Whitlow, aged 18": a care leaver's plan
     title = re.match(r"\s*([A-Z][\w'’-]+)['’]s\s+(?:[\w-]+\s+)?(?:plan|agreement)\b", doc_text(doc), re.I)
     owner = reg.find(title.group(1)) if title else None
     if owner is not None and owner.role == "child":

@@ -37,6 +37,7 @@ from .layout import (
     is_letterhead,
     is_listing,
     is_marking,
+    is_record,
     is_relative_word,
     is_table_header,
     line_layout,
@@ -562,11 +563,12 @@ class _Segmenter:
         if self._table_line(line, kind, next_text):
             return
         reading = field(line) if kind != "bullet" else ("", None, None)
+        ends = text.rstrip().rstrip("\"”’'")[-1:]  # 'Ellis: "I will ..."' ends its sentence inside the quote
         if is_form_line(text) or is_declaration(line, next_text) or reading[0] == "form":
             self._form_asides(line)
-        elif reading[0] == "content" and not index and text.rstrip()[-1] not in ".!?":
+        elif reading[0] == "content" and not index and ends not in ".!?":
             pass  # the document's title ("Safety Plan: Ruby and Alfie Tennant")
-        elif reading[0] == "content" and text.rstrip()[-1] not in ".!?" and heading_actor_text(reading[2].text):
+        elif reading[0] == "content" and ends not in ".!?" and heading_actor_text(reading[2].text):
             self._heading(reading[2], next_text, index)  # "Keeping everyone safe: what is expected of Liam"
         elif kind == "heading" or is_lead_in(line, next_text) or kind != "bullet" and not reading[0] and (
                 is_heading(line) or is_block_title(line, self.full, next_text if adjacent else None)):
@@ -673,7 +675,7 @@ class _Segmenter:
 
     def _add(self, start: int, end: int, section: Section | None) -> None:
         span = _strip(self.doc, self.full, start, end)
-        if span is None or is_form_line(span.text):
+        if span is None or is_form_line(span.text) or is_record(span):
             return
         if self.clauses and span.start < self.clauses[-1].end:
             return

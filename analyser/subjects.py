@@ -22,6 +22,10 @@ def subject_of(clause: Span) -> tuple[Span | None, bool]:
     if root.pos_ not in ("VERB", "AUX"):  # not the verb of an "if ..." part: "Inform X if he calls"
         root = next((t for t in clause
                      if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("advcl", "aux", "auxpass")), root)
+    so = next((c for c in root.children if c.lower_ == "so" and c.i < root.i), None)
+    if so is not None:  # "I will text Mum when I go out, so she knows where I am" parsed with "knows" as root
+        root = next((c for c in root.children if clause.start <= c.i < so.i and c.dep_ in (
+            "ccomp", "advcl", "parataxis") and any(a.dep_ == "aux" and a.tag_ == "MD" for a in c.children)), root)
     root = next((c for c in root.children if c.dep_ == "csubj" and any(
         a.dep_ == "aux" and a.tag_ == "MD" for a in c.children)), root)  # "X will ring Mum on any day Kai is ill"
     passives = [root, *(c for c in root.children if c.dep_ in ("xcomp", "ccomp", "oprd") and c.tag_ == "VBN")]
@@ -38,6 +42,8 @@ def subject_of(clause: Span) -> tuple[Span | None, bool]:
                    None) or _misparsed_subject(root)  # not the bullet "•" the parser took for a subject
     if subject is None or not clause.start <= subject.i < clause.end:
         return None, False
+    if subject.tag_ == "VB" and subject.i == next(t.i for t in clause if not t.is_punct):
+        return None, False  # "Walk with Lucía to school, then let her walk ...": a command the parser gave a subject
     command = next((t for t in clause if not (t.is_punct or t.lower_ in _COMMAND_OPENERS)), None)
     if opens_with_command(clause) and command.i < subject.i and command.lemma_ != "be":
         return None, False  # a command whose object part has its own subject: "Keep it locked so he cannot ..."
@@ -157,7 +163,7 @@ def infinitive_subject(clause: Span) -> tuple[Span | None, bool]:
     passive infinitive) there is none unless "by X" names one."""
     to = next((t for t in clause[:8] if t.tag_ == "TO" and t.i + 1 < clause.end), None)
     if to is None or to.i == clause.start or not all(
-            t.pos_ in ("NOUN", "PROPN", "DET", "ADJ", "CCONJ", "PUNCT", "PRON")
+            t.pos_ in ("NOUN", "PROPN", "DET", "ADJ", "CCONJ", "PUNCT", "PRON") or t.is_upper  # initials: "AH to send"
             for t in clause.doc[clause.start:to.i]):
         return None, False
     verb = to.nbor()

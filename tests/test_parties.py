@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from analyser.registry import build_registry
+from analyser.subjects import subject_of
 
 DA = "What we are worried about\nMr Cole hit Ms Amin in front of the children in May.\nThe plan\n"
 
@@ -761,3 +762,58 @@ def test_a_responsible_line_under_an_action_names_who_acts(analyse):
             "Responsible: Shauna / Dean\nTimescale: 28/02/2026\n1.2 Home visits to be carried out.\n"
             "Responsible: Social worker\nTimescale: Fortnightly\n1.3 Attendance to improve.\nResponsible: N/A\n")
     assert [c["subject"]["role"] for c in analyse(text)["clauses"]] == ["family", "professional", "unknown"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # carers the mother chose herself are her family, not the council's foster carers
+    ("Child: Mia Ambrose (8)\nPrivate foster carers: Joan and Keith Dale\n\nThe plan\n"
+     "The private foster carers will take Mia to the dentist by 3 May.\n", ["family"]),
+    # a boy of 15 who hits his mother: harm by a child under 16 is not domestic abuse, so she is family
+    ("Young person: Jack Dunn (15)\nMum: Carol Dunn\n\nWhat we are worried about\n"
+     "Jack has punched his mum twice since June.\n\nMum's part\nI will ring 999 if Jack hurts me.\n", ["family"]),
+    # ... and at 17 it is
+    ("Young person: Jack Dunn (17)\nMum: Carol Dunn\n\nWhat we are worried about\n"
+     "Jack has punched his mum twice since June.\n\nMum's part\nI will ring 999 if Jack hurts me.\n", ["victim"]),
+    # an adult who brings the children up, with no job named, is their family
+    ("Concerns\nGary Lunt has been the main carer for Mia (10) and Jo (7) since their mum died. He has depression "
+     "and the children have been getting themselves to school.\n\nGary will\nSee his GP on 3 May.\n", ["family"]),
+    # "Tia's words" and "Tia:" are her part; "What I will do – <name>, social worker" is his
+    ("Young person: Tia Moss (14)\nSocial worker: Ruth Okafor\n\nTia's words\n"
+     "I will be home by 9pm on school nights.\n", ["child"]),
+    ("Young person: Tia Moss (14)\nSocial worker: Ruth Okafor\n\nTia:\nI will be home by 9pm on school nights.\n",
+     ["child"]),
+    ("Young person: Tia Moss (14)\nSocial worker: Ruth Okafor\n\nWhat I will do – Ruth Okafor, social worker\n"
+     "I will see Tia on her own every month.\n", ["professional"]),
+    # "Noah Pike, 9" on a line of its own gives his age, so the other names are the adults
+    ("OUR FAMILY PLAN\nTyped by Lee and Sam Pike on 2 May\nNoah Pike, 9\nElla Pike, 4\n\nWhat we will do\n"
+     "Lee will ring the GP by Friday.\n", ["family"]),
+    # a child's words quoted after her name are her commitment
+    ("The children's part\nMaya: \"I will tell my teacher if I feel sad at school.\"\n", ["child"]),
+    # a lead-in that asks the named reader, over commands
+    ("What happened\nNatalie pushed Gareth down the stairs in May.\n\nNatalie, we are asking you to:\n"
+     "- Go to the Tuesday course for women who use violence.\n", ["perpetrator"]),
+    # "our eldest" in a family's own plan is a child; "we" under the children's heading stays the parents
+    ("OUR FAMILY PLAN\nWritten by: the family\n\nThe children's part\nOur eldest will go to Scouts on Fridays.\n"
+     "We will pay for her uniform.\n", ["child", "family"]),
+    # a short name in brackets, initials among other words in brackets, and "paeds" as an agent
+    ("Foster carers: Beverley (Bev) and Martin Hale\nChild: Tayo Reid (9)\n\nThe plan\n"
+     "Bev will take Tayo to school at 8.45am.\n", ["professional"]),
+    ("Present: Amira Hadley (AH, specialist midwife, substance misuse), Lucy Brennock (LB, SW)\n\nPlan\n"
+     "AH to send the discharge letter to the GP.\n", ["professional"]),
+    ("Baby: Noah Carr\n\nPlan\nBaby to be seen by paeds at 6 weeks.\n", ["professional"]),
+    # a mother-to-be of 17 is the baby's parent; a care leaver of 18 writes "I" as the adult of her baby's plan
+    ("Mum-to-be: Kayla Dent (17)\nBaby's dad: Ryan Hope (19)\n\nWhat happened\nRyan slapped Kayla in May.\n\n"
+     "What Kayla will do\n- Go to every antenatal appointment.\n", ["victim"]),
+    ("Young person: Jade Pike, aged 18\nBaby: Noah Pike\nPersonal adviser: Femi Ade\n\nMy plan\n"
+     "My foster carer still helps me.\n\nWhat I will do\n- Keep the flat clean.\n", ["family"]),
+])
+def test_carers_ages_first_person_headings_and_harm_by_a_child(analyse, text, expected):
+    assert last_section_roles(analyse, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("I will text Mum when I go out, so she knows where I am.", "I"),  # parsed with "knows" as the root
+    ("Dad will ring the school by 9am, so they know Kai is ill.", "Dad"),
+])
+def test_the_subject_of_a_so_clause_is_not_who_acts(nlp, text, expected):
+    assert subject_of(nlp(text)[:])[0].text == expected

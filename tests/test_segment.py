@@ -498,3 +498,18 @@ def test_furniture_words_inside_a_duty_keep_the_clause(analyse):
     assert [c["text"] for c in analyse(text)["clauses"]] == [
         "You will not let Darren into the house.", "Sarah will monitor email contact between Dad and the children.",
         "☐ I agree to stop smoking in the house.", "Mum | Keep the address of the refuge confidential | Restricted"]
+
+
+def test_enclosures_and_records_of_the_plan_are_not_clauses_but_quoted_words_are(analyse):
+    text = ("What the children will do\nMaya: \"I will tell my teacher if I feel sad.\"\n\n"
+            "What the ward will do\nSr Lyle to book the hearing test before Friday. Plan agreed by JC + CT at mtg. "
+            "Copy given to parents on the ward 11/03.\n\n"
+            "Enclosed:\n- A copy of the conference minutes\n- Leaflet: \"Your rights at a conference\"\n")
+    assert [c["text"] for c in analyse(text)["clauses"]] == [
+        "\"I will tell my teacher if I feel sad.", "Sr Lyle to book the hearing test before Friday."]
+
+
+def test_a_table_row_that_mentions_a_record_stays_a_clause(analyse):
+    text = ("Action | Who | By when | How we will know\n"
+            "Visit on Mondays to help with the weekly shop | Sanjay | From 3 March | Visit notes sent to KB 10 March\n")
+    assert len(analyse(text)["clauses"]) == 1
