@@ -72,8 +72,9 @@ def name_heading(doc: Doc, heading: str | None, start: int | None, reg: Registry
     span = doc.char_span(start, start + len(bare), alignment_mode="expand") if bare else None
     if span is None or not 0 < len(span) <= 5 or any(t.pos_ in ("VERB", "AUX") for t in span):
         return None
-    if span[0].pos_ != "PROPN" and span[0].tag_ not in ("DT", "PRP$") and noun_party(span[0].text) is None:
-        return None  # "Arrangements for Tiana" is about her, not hers
+    if span[0].pos_ != "PROPN" and span[0].tag_ not in ("DT", "PRP$") and noun_party(span[0].text) is None or (
+            span[0].lower_.endswith("ing") and reg.find(span[0].text) is None):
+        return None  # "Arrangements for Tiana" and "Feeding Maya" are about her, not hers
     if reg.find(span.text) or noun_party(span.text) and not _is_topic(bare):
         return span
     whole = doc.char_span(start, start + len(heading.rstrip(":")), alignment_mode="expand")
@@ -97,8 +98,8 @@ def named_in_heading(heading: str | None, reg: Registry) -> str | None:
                       r"|\s[–—-]\s+([^()]+?)\s*(?:\(|$)", heading)
     names = re.split(r",\s*|\s+and\s+|\s*&\s*", next(g for g in aside.groups() if g)) if aside else []
     family = lexicon().family
-    party = next((p for p in (reg.find(n) or (noun_party(n) if n.lower() in family else None) for n in names)
-                  if p is not None), None)
+    party = next((p for p in (reg.find(n) or (noun_party(n) if n.lower() in family or _titled_worker(n) else None)
+                              for n in names) if p is not None), None)
     # "My plan (Tayo)", "... from Hollie", "(written by Cal, Mo and Kez)", "(Mum and Dad)", "I, Tom Ellery, agree"
     if re.search(r"(?:\bown|['’]s) words\b", heading, re.I):  # "..., in his own words", "(in Bernie's words)"
         names = re.findall(r"(?<!^)\b([A-Z][\w'’-]+?)(?:['’]s)?\b", heading)
@@ -107,12 +108,18 @@ def named_in_heading(heading: str | None, reg: Registry) -> str | None:
         party = party or (noun_party(actor[1]) if actor else None)  # "What my aunt will do (in Gwen's words)"
     party = party or _heading_owner(heading, reg)
     bare = re.match(r"\s*([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)\s*(?:\(|:?\s*$)", heading)
-    if bare and reg.author_role != "child":  # "Adeel (social worker)", "Owen:": his "I", not a young person's
-        party = party or reg.find(bare.group(1))
+    if bare and reg.author_role != "child" and ("(" in heading or bare.group(1).lower() in reg.persons):
+        party = party or reg.find(bare.group(1))  # "Adeel (social worker)", "Owen:": his "I"; not "Feeding Maya"
     if party is not None:
         return reg.role(party)
     age = re.search(r"\((?:aged?\s*)?(\d{1,2})\)|,\s*(\d{1,2})\)", heading)
     return "child" if age and int(age.group(1) or age.group(2)) < 18 else None
+
+
+def _titled_worker(name: str) -> bool:
+    """"PC Iqbal", "Nurse Amy": a worker named by title, not "social worker" alone."""
+    return name[:1].isupper() and len(name.split()) in (2, 3) and getattr(
+        noun_party(name.split()[0]), "role", None) == "professional"
 
 
 _OWNER_RE = re.compile(r"([A-Z][\w-]+)['’]s\s+(?:\w+\s+)?(?:plan|part|bit|promises|jobs|steps|actions|list|words)\b")
@@ -126,11 +133,15 @@ def _heading_owner(heading: str | None, reg: Registry) -> Party | None:
 
 def heading_person(heading: str | None, reg: Registry) -> str | None:
     """In a document whose voice is not known, "I" under "What Tyler will do" or "My plan – Kai"
-    is the person the heading names (in a young person's plan it stays the young person)."""
-    if not heading or reg.author_role != "family":
+    is the person the heading names (in a young person's plan it stays the young person, except
+    under a worker's own name)."""
+    if not heading or reg.author_role not in ("family", "child"):
         return None
     named = heading_actor_text(heading)
     dash = re.search(r"\s[–—-]\s*([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)$", heading)
     name = named[1] if named else dash.group(1) if dash else None
     party = reg.find(name) if name else None
-    return reg.role(party) if party is not None else None
+    if reg.author_role == "child" and (party is None or party.role != "professional"
+                                       or name.lower() not in reg.persons):
+        return None  # a young person's plan: "I" under "What Mum will do" or "My school" is still hers
+    return reg.role(party) if party is not None else None  # ... but under "What Marcus will do" it is her worker

@@ -331,7 +331,8 @@ def field(line: Span) -> tuple[str, Span | None, Span | None]:
     actor = next((i for i, t in enumerate(value[:4]) if t.pos_ not in ("PROPN", "NOUN")), 0)  # "ACTION: PF to refer"
     to_do = value[actor].tag_ == "TO" and len(value) > actor + 1 and value[actor + 1].tag_ == "VB" and (
         value[actor + 1].lemma_ != "be")
-    if finite or value[0].tag_ == "VB" or to_do or starts_with_phrase(key, s.statement_sections):
+    if finite or value[0].tag_ == "VB" or to_do or starts_with_phrase(key, s.statement_sections) or (
+            key in s.action_columns and not is_form_line(value.text)):  # "Action: Monitor attendance"
         return "content", label, value
     return "form", label, value
 
@@ -400,8 +401,9 @@ def is_heading(line: Span) -> bool:
     if _section_label_re().match(text) and text[-1] not in ".;!?":
         return True  # "Section B – What Gemma has agreed to do", "SECTION 3: RESPONSIBILITIES:"
     s = structure()
-    if starts_with_phrase(words, s.heading_phrases) and not has_modal(line) and text[-1] not in ".;!,":
-        return True
+    if starts_with_phrase(words, s.heading_phrases) and (words in s.heading_phrases or not has_modal(line)) and (
+            text[-1] not in ".;!,"):
+        return True  # also "Summary of need", whose "need" is no modal
     if NUMBERING_RE.match(text) and _opens_with_command(line, heading_body(text)):
         return False  # "4. Arrange transport – TBC" is a numbered item
     if text.endswith(":"):
@@ -537,11 +539,16 @@ def is_letterhead(text: str) -> bool:
 
 
 def is_record(span: Span) -> bool:
-    """A sentence that records what happened to the plan, inside a longer line: "Plan agreed verbally
-    by JC + CT at mtg.", "Copy given to parents on ward 11/03." (not a row that only mentions one)."""
+    """A sentence that records what happened to the plan: "Plan agreed verbally by JC + CT at mtg.",
+    "Copy given to parents on ward 11/03.", "Natalie was sent a copy of her part on 20 June." (not a
+    row that only mentions one)."""
     s = structure()
-    return (" | " not in span.text and span[0].lemma_.lower() in s.event_nouns | s.caption_openers
-            and is_caption(span) and not has_modal(span))
+    root = span.root
+    handed = root.lemma_ in s.caption_verbs and root.tag_ == "VBN" and any(
+        c.dep_ == "auxpass" and c.tag_ == "VBD" for c in root.children) and any(
+        c.lemma_.lower() in ("copy", "copies") for c in root.children)  # "A copy was given to each person ..."
+    return " | " not in span.text and not has_modal(span) and (
+        handed or span[0].lemma_.lower() in s.event_nouns | s.caption_openers and is_caption(span))
 
 
 def is_caption(line: Span) -> bool:
@@ -560,8 +567,10 @@ def is_caption(line: Span) -> bool:
         and (verb.dep_ == "acl" and verb.head.lemma_.lower() in events  # parsed either way
              or any(c.dep_.startswith("nsubj") and any(t.lemma_.lower() in events for t in c.subtree)
                     for c in verb.children)
-             or verb.i == line.start and (verb.lemma_ in openers or verb.lower_ in openers or any(
-                 t.lemma_.lower() in events for t in verb.subtree)))  # "Agreed at ...", "Made with Zak on ..."
+             or verb.i == line.start and not any(c.dep_ in ("xcomp", "ccomp") for c in verb.children) and (
+                 verb.lemma_ in openers or verb.lower_ in openers
+                 or any(t.lemma_.lower() in events for t in verb.subtree)))
+        # "Agreed at ...", "Agreed by everyone present on 2 May", "Made with Zak on ...", not "Agreed to attend ..."
         for verb in line) or _authored(line)
 
 

@@ -448,9 +448,11 @@ def link_role_fields(doc: Doc, reg: Registry) -> None:
             party = Party(value, "family", lex.family[kin], kin in lex.intimate, evidence=False)
             reg.persons[value.lower()] = reg.persons.setdefault(value.split()[0].lower(), party)  # the parser missed it
         job = noun_party(re.sub(r"\([^()]*\)", "", word))
+        rest = re.search(rf"{re.escape(value)}([^\n]*)", doc_text(doc))
         if job is not None and job.role == "professional" and _NAME_VALUE_RE.fullmatch(value) and (
                 value.split()[0] not in TITLES and value.split()[-1].lower() not in lex.org_words) and (
-                party is None or not party.evidence):  # "Personal adviser (PA): Femi Adeyinka", not "School: X School"
+                party is None or not party.evidence) and not (rest and is_kin_context(rest.group(1))):
+            # "Personal adviser (PA): Femi Adeyinka", not "School: X School" nor "Supervisor: Pat Lee, grandmother"
             party = reg.persons[value.lower()] = Party(value, "professional")
             if not getattr(reg.persons.get(value.split()[0].lower()), "evidence", False):
                 reg.persons[value.split()[0].lower()] = party  # "Femi", guessed a relative before

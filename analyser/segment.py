@@ -530,6 +530,11 @@ def _names_party(line: Span, items: list[Span]) -> bool:
         and item[1].tag_ == "VB" for item in items if len(item))  # "Police" over "- To share any call-outs ..."
 
 
+def _coded(cell: Span) -> bool:
+    """A short code beside filled-in fields: "Year 8", "Tutor group 8RW" in "Student: ... | Age: 13 | Year 8"."""
+    return len(cell) <= 3 and any(ch.isdigit() for ch in cell.text) and not has_verb(cell)
+
+
 class _Segmenter:
     """One pass over the lines of a Doc, collecting headings and clauses."""
 
@@ -614,7 +619,8 @@ class _Segmenter:
         return bool(cells) and (
             all(is_letterhead(c.text) for c in cells) or all(_BORN_RE.match(c.text) for c in cells)
             or any(is_marking(c.text) or _PAGE_RE.fullmatch(c.text) for c in cells)
-            or all(field(c)[0] == "form" or is_form_line(c.text) for c in cells))
+            or all(field(c)[0] == "form" or is_form_line(c.text) or _coded(c) for c in cells)
+            and not all(_coded(c) for c in cells))
 
     def _group_row(self, line: Span) -> Span | None:
         """A row with only its first cell filled by a few words and no verb: a group title, when the

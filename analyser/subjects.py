@@ -132,10 +132,11 @@ def ultimatum_party(clause: Span, subject: Span | None) -> Span | None:
     tell the police" is a request to the reader."""
     if subject is None and is_imperative(clause):
         return None
-    if subject is not None and subject.root.lower_ not in ("we", "us", "it", "they", "this", "that") and not any(
-            t.lower_ in lexicon().child for t in subject) and not _is_thing(subject):
-        return None
     words = condition_words()
+    if subject is not None and subject.root.lower_ not in ("we", "us", "it", "they", "this", "that") and not any(
+            t.lower_ in lexicon().child for t in subject) and not _is_thing(subject) and not has_phrase(
+            subject.text.lower().replace("’", "'"), words["authorities"]):
+        return None
     if not (any(t.lemma_.lower() in words["sanction_lemmas"] for t in clause)
             or has_phrase(clause.text.lower(), words["consequence_phrases"])):
         return None
@@ -149,7 +150,8 @@ def ultimatum_party(clause: Span, subject: Span | None) -> Span | None:
                 break  # "If any test is positive, ...": whose care is at stake says who is bound
             return _phrase(own, clause)
     yours = next((t for t in clause if t.lower_ == "your" and t.head.lemma_ in ("care", "home")
-                  or t.lower_ == "you" and t.dep_ == "dobj"), None)  # "... take you to court"
+                  or t.lower_ == "you" and t.dep_ == "dobj" and t.head.lemma_ in words["sanction_lemmas"] | {"take"}),
+                 None)  # "... take you to court", not "we will always tell you"
     return clause.doc[yours.i:yours.i + 1] if yours is not None else None  # "... removed from your care"
 
 

@@ -817,3 +817,29 @@ def test_carers_ages_first_person_headings_and_harm_by_a_child(analyse, text, ex
 ])
 def test_the_subject_of_a_so_clause_is_not_who_acts(nlp, text, expected):
     assert subject_of(nlp(text)[:])[0].text == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an ultimatum the council would carry out binds the party of its condition; a promise to tell first does not
+    (DA + "If Ms Amin lets Mr Cole back into the flat, the local authority will start care proceedings.\n",
+     ["victim"]),
+    ("Dear Mr Lowe,\n\nWhat happens next\nBefore we apply to court, we will always tell you and your solicitor "
+     "in writing.\n", ["professional"]),
+    # a grandmother who supervises contact is family
+    ("Supervisor: Patricia Lunt (\"Nana Pat\"), paternal grandmother\nChildren: Ruby Lunt (8)\n\nNana Pat will:\n"
+     "- Supervise all contact.\n", ["family"]),
+    # "we" in a plan in the parents' voice, also under a topic heading that names the baby
+    ("Mum: Kelly Dent\nDad: Dean Roe\nBaby: Maya Roe\nOur social worker: Sam Webb\n\nFeeding Maya\n"
+     "We will feed Maya every 3 hours in the day.\n", ["family"]),
+    # in a young person's plan "I" under a worker's name or title is the worker, under her school it is hers
+    ("MY SAFETY PLAN – NIAMH\nName: Niamh Drury | Age: 16\nMarcus Bell – my youth worker\n\nWhat Marcus will do\n"
+     "- I will see Niamh every Wednesday at 4.30pm.\n", ["professional"]),
+    ("MY SAFETY PLAN – NIAMH\nName: Niamh Drury | Age: 16\nPC Shabana Iqbal – police\n\n"
+     "What the police will do (PC Iqbal)\n- I will put a marker on the address by 14 March.\n", ["professional"]),
+    ("MY PLAN – LEON\nAge: 15\nMy mum is worried about me.\n\nMy school (Oakfield Academy)\n"
+     "- I will go to my lessons every day.\n", ["child"]),
+    ("Young person: Niamh Drury (16)\n\nSchool\nNiamh's teachers will let her leave five minutes early.\n",
+     ["professional"]),
+])
+def test_ultimatums_supervising_kin_parents_voices_and_workers_in_young_peoples_plans(analyse, text, expected):
+    assert last_section_roles(analyse, text) == expected

@@ -513,3 +513,12 @@ def test_a_table_row_that_mentions_a_record_stays_a_clause(analyse):
     text = ("Action | Who | By when | How we will know\n"
             "Visit on Mondays to help with the weekly shop | Sanjay | From 3 March | Visit notes sent to KB 10 March\n")
     assert len(analyse(text)["clauses"]) == 1
+
+
+def test_case_system_lines_and_records_of_agreement(analyse):
+    text = ("Student: Kieran Petch | Age: 13 | Year 8 | Tutor group 8RW\n\nSummary of need\n"
+            "Mum has a bad back and has spent most days in bed since March\n\n"
+            "Outcome 1: Alfie's teeth are looked after\nAction: Monitor attendance and punctuality\nWho: School\n\n"
+            "Agreed by everyone present on 2 May.\nA copy was given to each person before they left.\n")
+    assert [c["text"] for c in analyse(text)["clauses"]] == [
+        "Mum has a bad back and has spent most days in bed since March", "Monitor attendance and punctuality"]
