@@ -69,10 +69,12 @@ def _abuse_shown(token: Token, lex: Lexicon) -> bool:
     if owners and not any(is_child(o, lex, _DA_AGE) for o in owners):
         return True  # "Jordan broke her nose"
     if token.lower_ in lex.abuse_adjectives or token.lower_ in lex.fear_words:
+        holder = token.head if token.dep_ == "acomp" else token
+        own = {c.lower_ for c in holder.children if c.dep_ == "nsubj" and c.pos_ == "PRON"}
         aimed = [t for c in token.children if c.dep_ == "prep" and c.lower_ in _AIMED_PREPS
-                 for t in c.subtree if t.dep_ != "prep"]  # "violent towards Amber", "frightened of what he will do"
+                 for t in c.subtree if t.dep_ != "prep" and t.lower_ not in own]
+        # "violent towards Amber", "frightened of what he will do"; not "he is scared of what they will do if he stops"
         if token.lower_ in lex.abuse_adjectives:  # "her boyfriend becomes violent", "Tom is controlling"
-            holder = token.head if token.dep_ == "acomp" else token
             aimed += [c for c in holder.children if c.dep_ == "nsubj"]
         return any(is_adult(t) or t.pos_ == "PROPN" and not is_child(t, lex, _DA_AGE) for t in aimed)
     return _abuse_suffered(token, lex)

@@ -295,7 +295,7 @@ _AGE = (r"[ \t]*(?:\((?:aged?[ \t]*)?(\d{1,2})(?:[ \t]*(years?|yrs?|months?|week
         r"|(?:[ \t]*\([^()\n]{1,30}\))?(?:,|[ \t]+[–—-])[ \t]*aged?[ \t]+(\d{1,2})\b"  # 'Rhi, age 15', "Jo – aged 10"
         r"|,[ \t]*(\d{1,2})(?=[ \t]*(?:\n|$)))")  # a line of its own: "Kacey Brightwater, 11"
 _AGE_IS = r"[ \t]+is[ \t]+(\d{1,2})(?:[ \t]+years?[ \t]+old)?(?=[ \t]*(?:[,.;)\n]|and\b|$))"  # "Jayden Cole is 17"
-_AGE_FIELD = r"[ \t]+(?i:age):[ \t]*(\d{1,2})\b"  # "Name: Maisie Corrigan    Age: 15"
+_AGE_FIELD = r"[ \t]+(?:\|[ \t]*)?(?i:age):[ \t]*(\d{1,2})\b"  # "Name: Maisie Corrigan    Age: 15", "... | Age: 15"
 _AGE_RE = re.compile(rf"[A-Z][\w'’-]+(?:{_AGE}|{_AGE_FIELD})")
 
 

@@ -840,6 +840,10 @@ def test_the_subject_of_a_so_clause_is_not_who_acts(nlp, text, expected):
      "- I will go to my lessons every day.\n", ["child"]),
     ("Young person: Niamh Drury (16)\n\nSchool\nNiamh's teachers will let her leave five minutes early.\n",
      ["professional"]),
+    # an age in a row of fields; a boy afraid of what older lads will do to him shows no domestic abuse
+    ("Name: Reuben Hale | Age: 15 | Referral order: 9 months\n\nWhy we wrote this\n"
+     "He said he is scared of what the older lads will do if he stops answering them.\n\n"
+     "Mum's part (Tanya Hale)\n- Ring Reuben at 9pm if he isn't home.\n", ["family"]),
 ])
 def test_ultimatums_supervising_kin_parents_voices_and_workers_in_young_peoples_plans(analyse, text, expected):
     assert last_section_roles(analyse, text) == expected
