@@ -45,7 +45,7 @@ def _cue_affirmed(text: str, cues: tuple[str, ...]) -> bool:
 
 
 def _abuse_shown(token: Token, lex: Lexicon) -> bool:
-    """Domestic abuse is between adults: "Dad hit him" about a child of seven is not it, nor is
+    """Domestic abuse is between people of 16 or over: "Dad hit him" about a child of seven is not it, nor is
     being "scared of the dentist" or "abusive to professionals"."""
     if token.lemma_ in (lex.abuse_verbs | lex.injury_verbs | lex.aimed_verbs) and _young_doer(token, lex):
         return False  # "Kian (15) has hit his mum": harm by a child under 16 is not domestic abuse
@@ -89,8 +89,12 @@ def _young_doer(verb: Token, lex: Lexicon) -> bool:
         g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     for doer in doers:
         named = pronoun_candidates(doer, lex) if doer.lower_ in ("he", "she") else [doer]
-        if named and all(n.pos_ == "PROPN" and is_child(n, lex, under=_DA_AGE) for n in named):
-            return True  # "he" only when every name he could be is such a child
+        wanted = PRONOUNS.get(doer.lower_)
+        adult = doer.lower_ in ("he", "she") and any(  # "Jack (14) lives with Mum and her partner. ... he punched Mum"
+            t.lower_ in lex.intimate and lex.family.get(t.lower_) in (None, wanted)
+            for t in doer.doc[max(0, doer.i - 40):doer.i])
+        if named and not adult and all(n.pos_ == "PROPN" and is_child(n, lex, under=_DA_AGE) for n in named):
+            return True  # "he" only when every name he could be is such a child and no adult is mentioned
     return False
 
 

@@ -89,13 +89,16 @@ def lead_in_owner(doc: Doc, heading: str | None, start: int | None, reg: Registr
     return named_in_heading(above, reg) if above else None
 
 
+_DASH_NAME = r"\s[–—-]\s*([A-Z][\w'’-]+(?:(?: | and | & )[A-Z][\w'’-]+)*)"  # "My plan – Kai", "– Bernadette and Liam"
+
+
 def named_in_heading(heading: str | None, reg: Registry) -> str | None:
     """The role of the person a first-person heading or subject names: "My plan (Tayo)", "What
     Danny (16) will do", "My part (Ellie-Mae, 14)", "I (Maya, 14)", "What I will do – Dominic Faulds"."""
     if not heading:
         return None
     aside = re.search(r"\((?:written by\s+)?([^()]+)(?:\)|$)|\bfrom\s+(.+)$|^I,\s+([^,]+),"
-                      r"|\s[–—-]\s+([^()]+?)\s*(?:\(|$)", heading)
+                      rf"|{_DASH_NAME}(?:,\s*[^()]+)?\s*(?:\(|$)", heading)
     names = re.split(r",\s*|\s+and\s+|\s*&\s*", next(g for g in aside.groups() if g)) if aside else []
     family = lexicon().family
     party = next((p for p in (reg.find(n) or (noun_party(n) if n.lower() in family or _titled_worker(n) else None)
@@ -138,7 +141,7 @@ def heading_person(heading: str | None, reg: Registry) -> str | None:
     if not heading or reg.author_role not in ("family", "child"):
         return None
     named = heading_actor_text(heading)
-    dash = re.search(r"\s[–—-]\s*([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)$", heading)
+    dash = re.search(rf"{_DASH_NAME}$", heading)
     name = named[1] if named else dash.group(1) if dash else None
     party = reg.find(name) if name else None
     if reg.author_role == "child" and (party is None or party.role != "professional"

@@ -332,7 +332,8 @@ def field(line: Span) -> tuple[str, Span | None, Span | None]:
     to_do = value[actor].tag_ == "TO" and len(value) > actor + 1 and value[actor + 1].tag_ == "VB" and (
         value[actor + 1].lemma_ != "be")
     if finite or value[0].tag_ == "VB" or to_do or starts_with_phrase(key, s.statement_sections) or (
-            key in s.action_columns and not is_form_line(value.text)):  # "Action: Monitor attendance"
+            key in ("action", "actions", "task", "tasks") and word_key(value.text) not in s.empty_cells):
+        # "Action: Monitor attendance", "Action: Weekly phone check-in with Donna"; not "What: Core group meeting"
         return "content", label, value
     return "form", label, value
 
@@ -544,17 +545,19 @@ def is_record(span: Span) -> bool:
     row that only mentions one)."""
     s = structure()
     root = span.root
+    copy = next((c for c in root.children if c.lemma_.lower() == "copy"), None)
+    of = [g.lemma_.lower() for c in (copy.children if copy is not None else ()) if c.lower_ == "of" for g in c.children]
     handed = root.lemma_ in s.caption_verbs and root.tag_ == "VBN" and any(
-        c.dep_ == "auxpass" and c.tag_ == "VBD" for c in root.children) and any(
-        c.lemma_.lower() in ("copy", "copies") for c in root.children)  # "A copy was given to each person ..."
+        c.dep_ == "auxpass" and c.tag_ == "VBD" for c in root.children) and copy is not None and (
+        not of or set(of) & {"plan", "agreement", "part", "this", "it"})  # not "a copy of the bail conditions"
     return " | " not in span.text and not has_modal(span) and (
         handed or span[0].lemma_.lower() in s.event_nouns | s.caption_openers and is_caption(span))
 
 
 def is_caption(line: Span) -> bool:
     """"Family Group Conference held on 22 June at ...", "Agreed at the core group meeting on
-    5 June", "Copy given to parents 11/03": a dated (or signed) record of a meeting or of the plan,
-    with a bare past participle and no auxiliary; it asks nothing."""
+    5 June", "Copy given to parents 11/03": a record of a meeting or of the plan, dated or with a "by"
+    agent, with a bare past participle and no auxiliary; it asks nothing."""
     s = structure()
     events, verbs = s.event_nouns, s.caption_verbs
     openers = s.caption_openers | {verbs[v] for v in s.caption_openers}
@@ -567,7 +570,7 @@ def is_caption(line: Span) -> bool:
         and (verb.dep_ == "acl" and verb.head.lemma_.lower() in events  # parsed either way
              or any(c.dep_.startswith("nsubj") and any(t.lemma_.lower() in events for t in c.subtree)
                     for c in verb.children)
-             or verb.i == line.start and not any(c.dep_ in ("xcomp", "ccomp") for c in verb.children) and (
+             or verb.i == line.start and not _asks(verb) and (
                  verb.lemma_ in openers or verb.lower_ in openers
                  or any(t.lemma_.lower() in events for t in verb.subtree)))
         # "Agreed at ...", "Agreed by everyone present on 2 May", "Made with Zak on ...", not "Agreed to attend ..."
@@ -579,7 +582,12 @@ def _authored(line: Span) -> bool:
     bare participle with its "by" agent and nothing asked."""
     verb = line[0]
     return (verb.lemma_ in structure().caption_openers and verb.tag_ in ("VBN", "VBD") and verb.dep_ == "ROOT"
-            and any(c.dep_ == "agent" for c in verb.children) and not has_modal(line))
+            and any(c.dep_ == "agent" for c in verb.children) and not has_modal(line) and not _asks(verb))
+
+
+def _asks(verb: Token) -> bool:
+    """A participle that carries a duty: "Agreed by Mum to keep Mia in school", "Agreed to attend ..."."""
+    return any(c.dep_ in ("xcomp", "ccomp", "advcl") for c in verb.children)
 
 
 def _outside_relatives(tokens: Iterable[Token]) -> list[Token]:

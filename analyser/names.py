@@ -387,12 +387,16 @@ def _brings_up(mention: Span) -> bool:
         return False
     if verb.lemma_ == "be":
         return any(c.dep_ == "attr" and c.lemma_.lower() in lex.family for c in verb.children)
-    return verb.lemma_ in _UPBRINGING_VERBS and any(
-        t.pos_ in ("PROPN", "NOUN") and is_child(t, lex) for c in verb.children if c.dep_ in ("prep", "dobj")
-        for t in c.subtree)
+    particle = _UPBRINGING_VERBS.get(verb.lemma_)
+    if particle is None or not any(c.lower_ == particle for c in verb.children if c.dep_ in ("prep", "prt")):
+        return False
+    objects = [g for c in verb.children if c.dep_ in ("prep", "dobj")
+               for g in (c.children if c.dep_ == "prep" else (c,)) if g.dep_ in ("pobj", "dobj")]
+    return any(t.pos_ in ("PROPN", "NOUN") and is_child(t, lex)  # "her nephew Reece (8)": the object or its name
+               for g in objects for t in (g, *(a for a in g.children if a.dep_ == "appos")))
 
 
-_UPBRINGING_VERBS = frozenset(("care", "look", "raise", "bring", "parent"))
+_UPBRINGING_VERBS = {"care": "for", "look": "after", "raise": "up", "bring": "up"}  # the verb and its particle
 
 
 def _surname_end(mention: Span) -> int:
@@ -493,8 +497,8 @@ def link_bracketed_names(doc: Doc, reg: Registry) -> None:
     relative word ("Nana Win"), and the relative word alone ("What Nana will do")."""
     text, family = doc_text(doc), lexicon().family
     for key, party in list(reg.persons.items()):
-        surname = r"(?:[ \t]+[A-Z][\w'’-]+)?" if " " not in key else ""  # "Rhiannon McCallum ("Rhi")", "Beverley (Bev)"
-        for inner in re.findall(rf"(?<![\w]){re.escape(key)}{surname}[ \t]*\(([^()\n]{{1,60}})\)", text, re.I):
+        surname = r"([ \t]+[A-Z][\w'’-]+)?" if " " not in key else "()"  # "Rhiannon McCallum ("Rhi")"
+        for full, inner in re.findall(rf"(?<![\w]){re.escape(key)}{surname}[ \t]*\(([^()\n]{{1,60}})\)", text, re.I):
             for part in re.split(r",|/|\bor\b|\baka\b|\bknown as\b", inner):
                 part = part.strip(" '\"‘’“”")
                 kin = re.fullmatch(r"([A-Z][a-z]+) ([A-Z][a-z]+)", part)
@@ -503,7 +507,8 @@ def link_bracketed_names(doc: Doc, reg: Registry) -> None:
                         party.role, party.evidence = "family", True
                     for alias in (part, *kin.groups()):
                         reg.persons[alias.lower()] = party
-                elif re.fullmatch(r"[A-Z]{2,4}|[A-Z][a-z]+", part) and not _is_role_word_text(part):
+                elif re.fullmatch(r"[A-Z]{2,4}|[A-Z][a-z]+", part) and not _is_role_word_text(part) and (
+                        full or " " in key or key.startswith(part.lower()[:3])):  # "Beverley (Bev)", not "Mia (Oak)"
                     reg.persons[part.lower()] = party
     for pair in re.finditer(r"\b([A-Z][\w'’-]+) and ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)[ \t]*"
                             r"\(([A-Za-z]+) and ([A-Za-z]+)\)", text):  # "Lorraine and Phil Corrigan (Mum and Dad)"

@@ -198,8 +198,8 @@ def noun_party(text: str) -> Party | None:
     lex = lexicon()
     low = text.lower().replace("’", "'")
     words = _role_words(low)
-    if has_phrase(low, lex.family_carers):
-        return Party(text, "family")
+    if any(low.rstrip(" .:").endswith(p) for p in lex.family_carers):
+        return Party(text, "family")  # "the private foster carers", not "the private foster carers' social worker"
     if has_phrase(low, lex.professional) or (words and words[-1] in lex.org_words and text[:1].isupper()):
         return Party(text, "professional")
     if words and words[-1] in ("perpetrator", "abuser"):
@@ -229,7 +229,7 @@ def is_professional_context(context: str) -> bool:
     """Job titles or services standing next to a name ("social worker Paul", "Ann, Head of Year")."""
     lex = lexicon()
     words = re.findall(r"[A-Za-z']+", context)
-    if has_phrase(context, lex.family_carers):
+    if any(context.lower().rstrip(" .:").endswith(p) for p in lex.family_carers):
         return False
     return bool(has_phrase(context, lex.job_titles) or has_phrase(context, lex.professional)
                 or any(w.lower() in lex.org_words and w[:1].isupper() for w in words))

@@ -568,7 +568,7 @@ class _Segmenter:
         if self._table_line(line, kind, next_text):
             return
         reading = field(line) if kind != "bullet" else ("", None, None)
-        ends = text.rstrip().rstrip("\"”’'")[-1:]  # 'Ellis: "I will ..."' ends its sentence inside the quote
+        ends = text.rstrip().rstrip("\"”’'")[-1:] or "\""  # 'Ellis: "I will ..."' ends its sentence inside the quote
         if is_form_line(text) or is_declaration(line, next_text) or reading[0] == "form":
             self._form_asides(line)
         elif reading[0] == "content" and not index and ends not in ".!?":
@@ -580,8 +580,9 @@ class _Segmenter:
             self._heading(line, next_text, index)
         elif kind != "bullet" and not reading[0] and is_listing(line):
             pass  # a roster entry or a list of names: neither a heading nor a clause
-        elif self.sections.current() is not None and is_distribution_heading(self.sections.current().text):
-            pass  # "Copies to:" lists who gets the agreement
+        elif self.sections.current() is not None and is_distribution_heading(self.sections.current().text) and not (
+                ends in ".!?" and has_verb(line)):  # a sentence after the list is back to the letter
+            pass  # "Copies to:" lists who gets the agreement, "Enclosed:" what comes with it
         else:
             if marker_style(text) not in ("", "•"):  # bullets cannot show how deep they are
                 self.sections.close(marker_style(text))

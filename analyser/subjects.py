@@ -133,9 +133,9 @@ def ultimatum_party(clause: Span, subject: Span | None) -> Span | None:
     if subject is None and is_imperative(clause):
         return None
     words = condition_words()
+    authority = subject is not None and has_phrase(subject.text.lower().replace("’", "'"), words["authorities"])
     if subject is not None and subject.root.lower_ not in ("we", "us", "it", "they", "this", "that") and not any(
-            t.lower_ in lexicon().child for t in subject) and not _is_thing(subject) and not has_phrase(
-            subject.text.lower().replace("’", "'"), words["authorities"]):
+            t.lower_ in lexicon().child for t in subject) and not _is_thing(subject) and not authority:
         return None
     if not (any(t.lemma_.lower() in words["sanction_lemmas"] for t in clause)
             or has_phrase(clause.text.lower(), words["consequence_phrases"])):
@@ -149,6 +149,8 @@ def ultimatum_party(clause: Span, subject: Span | None) -> Span | None:
             if _is_thing(_phrase(own, clause)):
                 break  # "If any test is positive, ...": whose care is at stake says who is bound
             return _phrase(own, clause)
+    if authority:
+        return None  # "If the home conditions do not improve, the local authority will ...": nobody named is bound
     yours = next((t for t in clause if t.lower_ == "your" and t.head.lemma_ in ("care", "home")
                   or t.lower_ == "you" and t.dep_ == "dobj" and t.head.lemma_ in words["sanction_lemmas"] | {"take"}),
                  None)  # "... take you to court", not "we will always tell you"
@@ -165,7 +167,8 @@ def infinitive_subject(clause: Span) -> tuple[Span | None, bool]:
     passive infinitive) there is none unless "by X" names one."""
     to = next((t for t in clause[:8] if t.tag_ == "TO" and t.i + 1 < clause.end), None)
     if to is None or to.i == clause.start or not all(
-            t.pos_ in ("NOUN", "PROPN", "DET", "ADJ", "CCONJ", "PUNCT", "PRON") or t.is_upper  # initials: "AH to send"
+            t.pos_ in ("NOUN", "PROPN", "DET", "ADJ", "CCONJ", "PUNCT", "PRON")
+            or t.is_upper and t.is_alpha and len(t) <= 3  # initials: "AH to send"
             for t in clause.doc[clause.start:to.i]):
         return None, False
     verb = to.nbor()

@@ -847,3 +847,18 @@ def test_the_subject_of_a_so_clause_is_not_who_acts(nlp, text, expected):
 ])
 def test_ultimatums_supervising_kin_parents_voices_and_workers_in_young_peoples_plans(analyse, text, expected):
     assert last_section_roles(analyse, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # raising concerns is not raising children; a threat whose condition names nobody binds nobody named
+    ("Child: Mia Lunt (10)\n\nConcerns\nKevin Osei has raised concerns about the children since May.\n",
+     ["professional"]),
+    ("Dear Ms Amin,\n\nWhat happens next\nIf the home conditions do not improve by June, the local authority "
+     "will remove the children from your care.\n", ["professional"]),
+    # a short name in brackets that is not a short form of the name is no alias
+    ("Children: Mia Roe (8) and Jo Roe (5)\nMum: Kelly Roe\nMia (Oakfield) and Jo (Brookside)\n"
+     "Both go to Oakfield School and Brookside Nursery.\n\nThe plan\n"
+     "Oakfield will ring Kelly on the first morning Mia is absent.\n", ["professional"]),
+])
+def test_what_the_review_found_too_broad(analyse, text, expected):
+    assert last_section_roles(analyse, text) == expected

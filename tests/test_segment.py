@@ -522,3 +522,14 @@ def test_case_system_lines_and_records_of_agreement(analyse):
             "Agreed by everyone present on 2 May.\nA copy was given to each person before they left.\n")
     assert [c["text"] for c in analyse(text)["clauses"]] == [
         "Mum has a bad back and has spent most days in bed since March", "Monitor attendance and punctuality"]
+
+
+def test_duties_and_facts_that_look_like_records_stay_clauses(analyse):
+    text = ("The plan\nAgreed by Mum to keep Mia in school every day.\n"
+            "Mr Cole was handed a copy of the non-molestation order on 3 May.\n"
+            "What: Family time with Dad\n\nEnclosed:\n- A copy of the plan\n\n"
+            "Please ring me by 3 May if anything in the plan is wrong.\n")
+    assert [c["text"] for c in analyse(text)["clauses"]] == [
+        "Agreed by Mum to keep Mia in school every day.",
+        "Mr Cole was handed a copy of the non-molestation order on 3 May.",
+        "Please ring me by 3 May if anything in the plan is wrong."]
