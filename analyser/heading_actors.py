@@ -72,9 +72,8 @@ def name_heading(doc: Doc, heading: str | None, start: int | None, reg: Registry
     span = doc.char_span(start, start + len(bare), alignment_mode="expand") if bare else None
     if span is None or not 0 < len(span) <= 5 or any(t.pos_ in ("VERB", "AUX") for t in span):
         return None
-    if span[0].pos_ != "PROPN" and span[0].tag_ not in ("DT", "PRP$") and noun_party(span[0].text) is None or (
-            span[0].lower_.endswith("ing") and reg.find(span[0].text) is None):
-        return None  # "Arrangements for Tiana" and "Feeding Maya" are about her, not hers
+    if span[0].pos_ != "PROPN" and span[0].tag_ not in ("DT", "PRP$") and noun_party(span[0].text) is None:
+        return None  # "Arrangements for Tiana" is about her, not hers
     if reg.find(span.text) or noun_party(span.text) and not _is_topic(bare):
         return span
     whole = doc.char_span(start, start + len(heading.rstrip(":")), alignment_mode="expand")
