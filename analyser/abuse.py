@@ -23,6 +23,8 @@ from .party_words import (
 )
 
 _AIMED_PREPS = frozenset(("to", "towards", "toward", "against", "of"))
+_REFLEXIVES = ("himself", "herself", "themselves", "myself", "yourself", "themself")
+_CHILDHOOD = ("child", "kid", "boy", "girl", "young", "little", "teenager")
 _DA_AGE = 16  # the age from which harm to a partner or relative is domestic abuse (LABELLING.md)
 
 
@@ -38,9 +40,11 @@ def detect_abuse(doc: Doc) -> str | None:
 
 def _cue_affirmed(text: str, cues: tuple[str, ...]) -> bool:
     """A cue phrase that is not denied just before it: "no violence in the home" and "no concerns
-    about domestic abuse" show none ("has not reported the domestic abuse" still does)."""
+    about domestic abuse" show none, nor does "neither parent has made any allegation of domestic
+    abuse" ("has not reported the domestic abuse" still does)."""
     low = text.lower().replace("’", "'")
-    return any(not re.search(r"\b(?:no|never|without)\s+(?:[\w'-]+\s+){0,3}$", low[:m.start()])
+    return any(not re.search(r"\b(?:(?:no|never|without)\s+(?:[\w'-]+\s+){0,3}|(?:neither|nor)\s+(?:[\w'-]+\s+){0,6})$",
+                             low[:m.start()])
                for m in phrase_re(tuple(cues)).finditer(low))
 
 
@@ -100,16 +104,24 @@ def _young_doer(verb: Token, lex: Lexicon) -> bool:
 
 def _no_deed(verb: Token, lex: Lexicon) -> bool:
     """An abuse verb that reports no abuse: a possibility ("Arthur could be hurt"), a denial
-    ("Nobody's going to kick me out"), a phrasal verb ("kick out of school") or an injury to the
-    doer's own body ("She hurt her back lifting Theo")."""
+    ("Nobody's going to kick me out"), a condition on anyone ("if anyone hurts him"), a phrasal
+    verb ("kick out of school") or an injury to the doer's own body ("She hurt her back lifting Theo",
+    "if Dad has hurt himself") or one's childhood ("was hit as a child")."""
     governing = verb.head if verb.dep_ == "xcomp" else verb  # "Nobody's going to kick me out"
     subject = next((c for v in (verb, governing) for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return (any(c.dep_ == "aux" and c.lower_ in ("could", "might", "may", "would") for c in verb.children)
             or any(c.dep_ == "neg" for c in verb.children)
             or verb.dep_ == "xcomp" and any(c.dep_ == "neg" for c in governing.children)  # "don't want to hurt"
             or subject is not None and subject.lower_ in ("nobody", "noone", "no one")
+            or subject is not None and subject.lower_ in ("anyone", "anybody", "someone", "somebody") and any(
+                c.dep_ == "mark" and c.lower_ in ("if", "when", "unless") for c in verb.children)
             or any(c.dep_ in ("prt", "prep") and c.lower_ == "out" for c in verb.children)
-            or subject is not None and _own_body(verb, subject, lex))
+            or subject is not None and _own_body(verb, subject, lex)
+            or any(c.dep_ == "dobj" and c.lower_ in _REFLEXIVES for c in verb.children)  # "Dad has hurt himself"
+            or any(t.lower_ == "as" and any(g.lemma_ in _CHILDHOOD for g in t.children) for t in verb.subtree)
+            or any(c.dep_ == "advcl" and any(g.dep_ in ("attr", "acomp") and g.lemma_ in _CHILDHOOD for g in c.children)
+                   for c in verb.children))
+    # "he was hit with a belt as a child", "when she was little": not between adults
 
 
 def _thrown_at(verb: Token) -> Token | None:
@@ -275,10 +287,14 @@ def _governing_verb(token: Token) -> Token | None:
 
 def _date_subject_verb(token: Token) -> Token | None:
     """"On 2 February Marcus pushed ...": the parser takes the name for the date's object; the
-    verb right after it, with no subject of its own, is the name's."""
-    verb = token.nbor() if token.i + 1 < len(token.doc) else None
-    if (token.dep_ == "pobj" and token.pos_ == "PROPN" and verb is not None and verb.pos_ == "VERB"
-            and token.head.head == verb and not any(c.dep_ in SUBJECT_RELATIONS for c in verb.children)):
+    verb right after it (or after the name's apposition: "Darren Farrant, her ex-husband, came"),
+    with no subject of its own, is the name's."""
+    verb = token.head.head
+    after = token.right_edge.i + 1
+    if (token.dep_ == "pobj" and token.pos_ == "PROPN" and verb.pos_ == "VERB" and token.head.i < token.i
+            and after < len(token.doc) and token.doc[after].i <= verb.i and all(
+                t.is_punct for t in token.doc[after:verb.i])
+            and not any(c.dep_ in SUBJECT_RELATIONS for c in verb.children)):
         return verb
     return None
 
@@ -293,7 +309,8 @@ def _abuse_verdict(token: Token, lex: Lexicon) -> str | None:
         return None
     verb = _date_subject_verb(token)
     if verb is not None:
-        return "perpetrator" if verb.lemma_ in lex.abuse_verbs or _injured(verb, lex) else None
+        deeds = [verb, *(v for v in verb.conjuncts if not any(c.dep_ in SUBJECT_RELATIONS for c in v.children))]
+        return "perpetrator" if any(v.lemma_ in lex.abuse_verbs or _injured(v, lex) for v in deeds) else None
     head = token.head
     verbs = [head] + [v for v in head.conjuncts if v.pos_ in ("VERB", "AUX") and token.i < v.i and not any(
         t.dep_ in SUBJECT_RELATIONS and t.i != token.i and t.head.tag_ != "VBG"

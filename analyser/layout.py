@@ -66,10 +66,12 @@ _HEADING_ACTOR_RES = [
         r"(?:\s+(?:also|still|now|both|each|then|all|therefore))?(?:\s+do)?\s*(?:,[^.;]*)?:?$",
         re.I),
     re.compile(rf"^(?:I|we)\s*,\s*(?P<a>[^,]+),\s*{DECLARING_RE}", re.I),  # "I, Jo Carr, agree ..."
-    re.compile(r"^what\s+(?:we|I)\s+(?:are\s+asking|ask|need|expect|want)\s+(?:of|from)\s+(?P<a>[^:]+?):?$", re.I),
+    re.compile(r"^what\s+(?:[\w'’-]+\s+){1,2}?(?:are\s+asking|asks?|needs?|expects?|wants?)\s+(?:of|from)\s+"
+               r"(?P<a>[^:]+?):?$", re.I),  # "What we need from Megan", "What staff expect from Tiana"
     re.compile(r"^what\s+is\s+(?:expected|needed|asked)\s+(?:of|from)\s+(?P<a>[^:]+?):?$", re.I),
-    re.compile(r"^what\s+(?:we|I)\s+(?:are\s+asking|ask|need|want|expect)\s+(?P<a>you|[A-Z][\w'’-]+)\s+to\s+do\b",
-               re.I),
+    re.compile(r"^what\s+(?:we|I)\s+(?:are\s+asking|ask|need|want|expect)\s+"
+               r"(?P<a>you|[A-Z][\w'’-]+(?:\s+(?:and|&)\s+[A-Z][\w'’-]+)?)\s+to\s+do\b",
+               re.I),  # "What I need Mum and Dad to do"
     re.compile(r"^(?P<a>[A-Z][\w'’-]+),\s+(?:we|I)\s+(?:(?:are|am)\s+asking|expect|need|want|ask)\s+you\s+to\s*:?$"),
     # "Jo, we ask you to", "Natalie, we are asking you to:"
     re.compile(rf"^(?P<a>.+?)['’]s?\s+{_DUTIES_RE}\b", re.I),
@@ -214,6 +216,12 @@ def starts_with_phrase(key: str, phrases: tuple[str, ...]) -> bool:
     return any(key == p or key.startswith(p + " ") for p in phrases)
 
 
+_PHONE_RE = re.compile(r"\+?\d[\d ()-]*\d|\d{3}")
+_PRONOUN_KEY_RE = re.compile(
+    r"\s*(?:in this (?:plan|agreement|letter),?\s+)?(?:the\s+)?[\"“‘']\s*(?:I|you|we|us|me)\s*[\"”’']\s+"
+    r"(?:in this (?:plan|agreement|letter)\s+)?(?:means|is|are|stands for|refers to)\b", re.I)
+
+
 def is_form_line(text: str) -> bool:
     """Signature lines, underscores, and form labels such as "Date____" or "Name: ...".
 
@@ -235,8 +243,8 @@ def is_form_line(text: str) -> bool:
     if is_marking(text):
         return True  # "OFFICIAL – SENSITIVE", "CONFIDENTIAL: This letter contains ..."
     asks = modal_word_in(words)
-    if not asks and (any(f" {p} " in f" {words} " for p in s.disclaimer_phrases) or starts_with_phrase(
-            words, s.greeting_phrases) or re.search(rf"(?:{_LEADER})[ \t]*\d{{1,3}}[ \t]*$", text)):
+    if not asks and (any(f" {p} " in f" {words} " for p in s.disclaimer_phrases + s.courtesy_phrases) or (
+            starts_with_phrase(words, s.greeting_phrases)) or re.search(rf"(?:{_LEADER})[ \t]*\d{{1,3}}[ \t]*$", text)):
         return True  # "... may monitor email traffic ...", "Thank you for ...", a contents line ("Review .... 3")
     if re.match(r"\s*[☐☑☒][ \t]*I[ \t]+(?:have[ \t]+)?(?:consent|confirm|understand|received|read)\b", text):
         return True  # a consent box: "☐ I consent to ...", "☐ I have received a copy"
@@ -248,6 +256,13 @@ def is_form_line(text: str) -> bool:
     label, colon, value = text.partition(":")
     if colon and word_key(label) in s.form_labels and len(word_key(value).split()) <= 6:
         return True
+    cells = [word_key(c) for c in text.split(" | ")]
+    if len(cells) > 1 and not asks and any(_PHONE_RE.fullmatch(c) for c in text.split(" | ")) and all(
+            not c or len(c.split()) <= 6 and c.split()[0] not in s.command_verbs for c in cells):
+        return True  # a row of a contact list: "Dom Agyeman | 07700 918 552", not "Ring Dom | 07700 918 552"
+    if _PRONOUN_KEY_RE.match(text):
+        return True  # 'In this agreement "you" means Stuart', 'The "I" in this plan is Kelsey.'
+
     labelled = re.match(r"(.+?)\s[–—-]\s", text)  # "REPLY SLIP – please return it to ..."
     return starts_with_phrase(words, s.strong_labels) and not modal_word_in(words) and (
         len(words.split()) <= 8 or labelled is not None and word_key(labelled.group(1)) in s.strong_labels)
@@ -550,8 +565,15 @@ def is_record(span: Span) -> bool:
     handed = root.lemma_ in s.caption_verbs and root.tag_ == "VBN" and any(
         c.dep_ == "auxpass" and c.tag_ == "VBD" for c in root.children) and copy is not None and (
         not of or set(of) & {"plan", "agreement", "part", "this", "it"})  # not "a copy of the bail conditions"
-    return " | " not in span.text and not has_modal(span) and (
-        handed or span[0].lemma_.lower() in s.event_nouns | s.caption_openers and is_caption(span))
+    read_out = root.lemma_ == "read" and root.tag_ in ("VBD", "VBN") and any(
+        c.dep_ in ("dative", "prep") and c.lower_ == "to" for c in root.children) and any(
+        c.dep_ == "agent" or c.dep_ == "dobj" and (c.lower_ in ("it", "this") or any(
+            t.lemma_.lower() in ("plan", "agreement") for t in c.subtree)) for c in root.children)
+    # "Ewa read it to Marta and Tomasz in Polish on 3 March", "Read to the family in Tigrinya by Mr Gebru"
+    copied = span[0].lemma_.lower() == "copy" and len(span) > 1 and span[1].lower_ in s.caption_verbs.values()
+    # "Copy left with Mum + Nan", "Copy given to family on ......"
+    return " | " not in span.text and not has_modal(span) and (copied or handed or read_out or (
+        span[0].lemma_.lower() in s.event_nouns | s.caption_openers and is_caption(span)))
 
 
 def is_caption(line: Span) -> bool:

@@ -35,7 +35,7 @@ def is_person(token: Token, lex: Lexicon) -> bool:
 
 
 def is_child(token: Token, lex: Lexicon, under: int = 18) -> bool:
-    """A child word, a name given an age under 18 (or `under`), or "him"/"her" for the nearest such name."""
+    """A child word, a name given an age under 18 (or `under`), or a pronoun for the nearest such name."""
     owners = {t.i for c in token.children if c.dep_ == "poss" for t in c.subtree}
     if token.pos_ != "PROPN" and any(t.lower_ in lex.child for t in token.subtree if t.i not in owners):
         return True  # "the baby", "none of the children"; not "the children's mother"
@@ -44,7 +44,7 @@ def is_child(token: Token, lex: Lexicon, under: int = 18) -> bool:
                         and t.ent_type_ not in ("DATE", "TIME") and t.text.rstrip(".") not in TITLES)
         age = age_of(token.doc, name)
         return age is not None and age < under or (age is None or under == 18) and _child_field(token.doc, name)
-    if token.lower_ in ("him", "her", "them"):
+    if token.lower_ in ("him", "her", "them", "he", "she"):  # "... says she has been hit"
         before = pronoun_candidates(token, lex)
         return bool(before) and is_child(before[-1], lex, under)
     return False
@@ -62,7 +62,10 @@ def pronoun_candidates(token: Token, lex: Lexicon) -> list[Token]:
     if before and any(c.dep_ == "nsubj" and c.lower_ == {"him": "he", "her": "she"}.get(token.lower_)
                       for c in token.head.children):
         before = before[:-1]  # "he grabbed him": "he" is the man named last, so "him" is someone else
-    return before
+    teller = next((c for a in token.ancestors if a.lemma_ in ("tell", "say", "disclose", "report", "explain")
+                   for c in a.children if c.dep_ == "nsubj" and c in before), None)
+    return [t for t in before if t is not teller] + [teller] if teller is not None else before
+    # "Oliwia told Mrs Pryor that Tata hits her": "her" is the girl who told
 
 
 def _child_field(doc: Doc, name: str) -> bool:
@@ -121,7 +124,9 @@ def context_window(doc: Doc, start: int, end: int) -> str:
             t.lower_ in lexicon().org_words for t in right[2:5]))))  # "from the attendance team"
     if opens and right[0].text == ",":  # an apposition, not the next clause (", police issued ...")
         phrase = next((right[1:i] for i in range(1, len(right)) if right[i].text in (",", ")", "\n")), right[1:])
-        opens = not any(t.pos_ in ("VERB", "AUX") or t.tag_ == "PRP" for t in phrase)
+        opens = not any(t.pos_ in ("VERB", "AUX") or t.tag_ == "PRP" for t in phrase) and not (
+            phrase and (phrase[0].lower_ in ("every", "each", "by", "from", "before", "after", "until", "on")
+                        or phrase[0].ent_type_ in ("DATE", "TIME")))  # "Craig, every school day": when, not who
     right_text = re.split(r"\n|\||\b(?:and|or) (?=[A-Z]|the\b)", right.text)[0] if opens else ""
     return f"{doc[left:start].text} {right_text}"
 
@@ -302,8 +307,10 @@ _AGE_RE = re.compile(rf"[A-Z][\w'’-]+(?:{_AGE}|{_AGE_FIELD})")
 def _partner_mention(mention: Span) -> bool:
     """The name is someone's partner: "a relationship with X", "split up with X", "lives with X"."""
     root = mention.root
-    return root.dep_ == "pobj" and root.head.lower_ == "with" and root.head.head.lemma_ in (
-        "relationship", "split", "separate", "break", "marry", "engage")
+    head = root.head.head
+    return root.dep_ == "pobj" and root.head.lower_ == "with" and (head.lemma_ == "relationship" or (
+        head.pos_ in ("VERB", "AUX") and head.lemma_ in ("split", "separate", "break", "marry", "engage")))
+    # not "short breaks with Gail"
 
 
 def age_of(doc: Doc, name: str) -> int | None:
@@ -444,10 +451,13 @@ def link_role_fields(doc: Doc, reg: Registry) -> None:
         kin = re.sub(r"-to-be$", "", word.split()[0] if pet else word)  # "Mum-to-be: Amber Gatenby (17)"
         namesake = _titled_namesake(value, lex.family[kin], reg) if (
             kin in lex.family and _NAME_VALUE_RE.fullmatch(value)) else None
-        if namesake is not None and (
-                party is None or not party.evidence or party.name.lower() in value.lower().split()):
+        if namesake is not None and (party is None or not party.evidence or party.role == "professional"
+                                     or party.name.lower() in value.lower().split()):
             party = namesake  # "Mother: Shona Quarrie" is Ms Quarrie, and so is "Shona"
             reg.persons[value.lower()] = reg.persons[value.split()[0].lower()] = party
+        elif party is not None and party.role == "professional" and kin in lex.family and _NAME_VALUE_RE.fullmatch(
+                value):  # "Children's father: Darren Farrant", though his signature line names a contact centre
+            party.role, party.gender, party.intimate = "family", party.gender or lex.family[kin], kin in lex.intimate
         elif party is None and kin in lex.family and _NAME_VALUE_RE.fullmatch(value):
             party = Party(value, "family", lex.family[kin], kin in lex.intimate, evidence=False)
             reg.persons[value.lower()] = reg.persons.setdefault(value.split()[0].lower(), party)  # the parser missed it
@@ -544,6 +554,41 @@ def link_bracketed_names(doc: Doc, reg: Registry) -> None:
                 reg.persons[short.lower()] = party
 
 
+_KEY_LINE_RE = re.compile(
+    r"^[ \t]*(?P<alias>[A-Z][\w'’]*(?:[ \t][A-Z][\w'’]*){0,2})(?:[ \t]*\((?P<init>[A-Z]{2,4})\))?[ \t]+[–—=-][ \t]+"
+    r"(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?[ \t])?[A-Z][\w'’-]+(?:[ \t][A-Z][\w'’-]+){1,3})"
+    r"(?P<rest>(?:[ \t]*[,(][^\n]*)?)$", re.M)
+
+
+def link_key_lines(doc: Doc, reg: Registry) -> None:
+    """A "who's who" key ("Big Mick (BM) – Michael Tunstall, Dad", "RB – Rhiannon Birtles, social
+    worker", "Little Mick – Michael Tunstall (13)"): the name the plan uses is the person the
+    line describes; the line's own age or role word wins, since a father and son may share a name.
+    Only a list of two or more such lines is a key."""
+    lines = [(m, reg.find(m.group("name"))) for m in _KEY_LINE_RE.finditer(doc_text(doc))
+             if not (" " not in m.group("alias") and _is_role_word_text(m.group("alias")))]  # "Nan T", not "Mum"
+    lines = [(line, named) for line, named in lines if named is not None]  # "Sasha Jo Pruitt", read as "Jo Pruitt"
+    if len(lines) < 2:
+        return
+    for line, named in lines:
+        rest = line.group("rest")
+        age = re.match(r"[ \t]*(?:\(|,[ \t]*)(?:aged?[ \t]*)?(\d{1,2})\b", rest)
+        described = noun_party(re.split(r"[,(]", rest.strip(" ,("))[0]) if rest.strip(" ,(") else None
+        role = ("child" if int(age.group(1)) < 18 else "family") if age else (
+            described.role if described is not None and described.role != "child" else named.role)
+        # only an age makes a child: "Uncle Craig (Gemma's brother)" is nobody's child here
+        party = named if role == named.role else Party(
+            line.group("alias"), role, (described.gender if described else None) or named.gender,
+            described.intimate if described else False)
+        alias = line.group("alias").lower()
+        for word in alias.split():
+            if word in reg.persons and reg.persons[word].name.lower() in (alias, word):
+                reg.persons[word] = party  # "Little" of "Little Mick", "Roo" of "Baby Roo"
+        reg.persons[alias] = party
+        if line.group("init"):
+            reg.persons[line.group("init").lower()] = party
+
+
 def _is_role_word_text(word: str) -> bool:
     """A title, form word or role noun ("Mum", "SW", "Nurse"), not a short name."""
     low = word.lower()
@@ -624,8 +669,11 @@ def antecedent_party(pronoun: Token, reg: Registry, gender: str | None, workers:
         if pronoun.dep_ in ("dobj", "nsubjpass", "pobj") and party.role == "perpetrator":
             continue
         fitting.append((token, party))
-    adult = next((p for _t, p in fitting if p.role != "child" and p.evidence and not is_reader(p, reg)),
-                 None)  # a known adult first, but not the reader of a letter: "she" is not "you"
+    known = [p for _t, p in fitting if p.role != "child" and p.evidence and not is_reader(p, reg)]
+    adult = next((p for p in known if gender in ("m", "f") and pronoun.dep_ != "poss" and (
+        p.gender or lexicon().family.get(p.name.lower())) == gender), None) or next(iter(known), None)
+    # a known adult first, but not the reader of a letter ("she" is not "you"); for a subject, one of its gender
+    # before one whose gender is not known ("He punched her"), while "his" stays with the nearest ("Marlon ... his")
     return adult or (fitting[0][1] if fitting else None)  # "Gareth has looked after Poppy. ... slapped him"
 
 

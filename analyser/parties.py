@@ -240,20 +240,24 @@ def _asks_reader(clause: Span, reg: Registry) -> bool:
 
 
 def _table_actor(clause: Span, reg: Registry, history) -> tuple[str | None, str]:
-    cells = [(m.start(), m.group()) for m in re.finditer(r"[^|]+|(?<=\|)(?=\|)", clause.text)]  # "a | | b": 3 cells
+    """The actor cell of a table row, counted on the whole row: the clause leaves out a reference
+    cell ("2.1 | Book the hearing test | Lorna | ...")."""
+    text = doc_text(clause.doc)
+    begin = text.rfind("\n", 0, clause.start_char) + 1
+    end = text.find("\n", clause.end_char)
+    row = text[begin:end if end >= 0 else len(text)]
+    cells = [(begin + m.start(), m.group()) for m in re.finditer(r"[^|]+|(?<=\|)(?=\|)", row)]  # "a | | b": 3 cells
     column = _actor_column(clause)
     if column is not None and column < len(cells):
         start, cell = cells[column]
         lead = re.split(r",|\(| by | – | - |/", cell)[0].rstrip()
-        offset = clause.start_char + start
-        span = clause.doc.char_span(offset, offset + len(lead), alignment_mode="contract")
+        span = clause.doc.char_span(start, start + len(lead), alignment_mode="contract")
         if span is not None and len(span):
             return resolve_phrase(span, reg, history)
         if not cell.strip():
             return None, "unknown"  # the "Who" cell left blank: nobody is named
-    for start, cell in cells[1:]:
-        span = clause.doc.char_span(clause.start_char + start, clause.start_char + start + len(cell),
-                                    alignment_mode="contract")
+    for start, cell in [c for c in cells if c[0] + len(c[1]) > clause.start_char][1:]:
+        span = clause.doc.char_span(start, start + len(cell), alignment_mode="contract")
         if span is not None and len(span):
             text, role = resolve_phrase(span, reg, history)
             if role != "unknown":

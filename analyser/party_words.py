@@ -186,8 +186,8 @@ class Registry:
         return bool(first and names) and all(n and not first & n for n in names)
 
     def _only_harmer_known(self) -> bool:
-        roles = self._evidenced()
-        return "perpetrator" in roles and "victim" not in roles
+        roles = self._evidenced()  # the harmed one may also be the plan's "you" or "I"
+        return "perpetrator" in roles and "victim" not in roles and "victim" not in self.voice_abuse.values()
 
     def _evidenced(self) -> set[str]:
         return {p.role for p in self.persons.values() if p.evidence}
@@ -263,8 +263,9 @@ def titled_parties(surname: str, reg: Registry) -> list[Party]:
 
 
 def first_names(party: Party, reg: Registry) -> set[str]:
-    """The first names the registry already knows a titled person by."""
-    return {k.split()[0] for k, p in reg.persons.items() if p is party and k.split()[0] not in TITLE_KEYS}
+    """The first names the registry already knows a titled person by (also for a copy of the
+    party, such as the addressee of a letter)."""
+    return {k.split()[0] for k, p in reg.persons.items() if p == party and k.split()[0] not in TITLE_KEYS}
 
 
 def gender_of(token: Token, lex: Lexicon) -> str | None:

@@ -15,6 +15,7 @@ from .names import (
     context_window,
     link_bracketed_names,
     link_first_names,
+    link_key_lines,
     link_kin_appositions,
     link_role_fields,
     proper_names,
@@ -57,7 +58,13 @@ def build_registry(doc: Doc) -> Registry:
             if not match.group(2) and len(match.group(3).split()) > 1:
                 reg.persons.setdefault(match.group(3).lower(), party)
                 reg.persons.setdefault(match.group(3).split()[0].lower(), party)
-    for name, token_span in proper_names(doc):
+    names = proper_names(doc)
+    adults = {}  # surname -> the full names of that surname not given a child's age
+    for name, _span in names:
+        age = age_of(doc, name) if len(name.split()) >= 2 else 0
+        if age is None or age >= 18:
+            adults.setdefault(name.split()[-1].lower(), set()).add(name.lower())
+    for name, token_span in names:
         key = name.lower()
         if key in reg.persons or any(key == p.split()[-1] for p in reg.persons):
             continue
@@ -68,8 +75,10 @@ def build_registry(doc: Doc) -> Registry:
         namesake = titled[0] if len(titled) == 1 else None
         if namesake is not None and not first_names(namesake, reg) - {key.split()[0]} and (
                 age is None or age >= 18) and (
-                None in (party.gender, namesake.gender) or party.gender == namesake.gender):
-            # "Jason Carr" is the only "Mr Carr"; not "Mrs Bea Carr", "Ruby Quarrie (aged 6)" or "Mam (Glenys Kellett)"
+                None in (party.gender, namesake.gender) and len(adults.get(key.split()[-1], ())) < 2
+                or party.gender == namesake.gender is not None):
+            # "Jason Carr" is the only "Mr Carr"; not "Mrs Bea Carr", "Ruby Quarrie (aged 6)" or "Mam (Glenys Kellett)",
+            # nor "Sinead Farrant" when "Darren Farrant" is named too
             reg.persons[key] = reg.persons.setdefault(key.split()[0], namesake)
             if party.role == "professional" and party.evidence and namesake.role == "family":
                 namesake.role, namesake.intimate = "professional", False  # "Declan Okafor – head teacher"
@@ -78,6 +87,7 @@ def build_registry(doc: Doc) -> Registry:
     link_first_names(reg)
     link_role_fields(doc, reg)
     link_bracketed_names(doc, reg)
+    link_key_lines(doc, reg)
     link_kin_appositions(doc, reg)
     _read_voice(doc, reg)
     read_abuse_roles(doc, reg)
@@ -102,7 +112,7 @@ def _read_voice_by_others(doc: Doc, reg: Registry) -> None:
             reg.voice_abuse[voice] = "perpetrator"
 
 
-_I_OWNER_RE = re.compile(r"\bI\b[^()\n]*\(([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)[,)]")
+_I_OWNER_RE = re.compile(r"\bI\b[^()\n]*\((?:in )?([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)(?:[,)]|['’]s (?:own )?words\))")
 
 
 def _read_voice(doc: Doc, reg: Registry) -> None:
@@ -127,13 +137,16 @@ def _read_voice(doc: Doc, reg: Registry) -> None:
     owners = {id(p): p for h in doc.spans.get("sections", []) for m in [_I_OWNER_RE.search(h.text)] if m
               for p in [reg.find(m.group(1))] if p is not None}
     if len(owners) == 1 and reg.author_role != "child":
-        reg.author_role = next(iter(owners.values())).role  # "What I will do (Sunita)": her "I" everywhere
+        reg.author_role = next(iter(owners.values())).role  # "What I will do (Sunita)": her "I" everywhere,
+        # and so is "Why I am moving (Reuben's words)"
     reg.family_voice = bool(has_phrase(low, lexicon().family_voice_cues))  # a family group conference plan
     author = re.search(r"^[ \t]*written by:?[ \t]*(\S[^\n]*)", doc_text(doc), re.I | re.M)
     names = re.split(r",\s*|\s+and\s+|\s*&\s*", POSSESSOR_RE.sub("", author.group(1))) if author else []
     found = [p for p in (noun_party(n) or reg.find(n) for n in names if n.strip()) if p is not None]
     if found and all(p.role in ("family", "child", "victim", "perpetrator") for p in found):
         reg.family_voice = True  # "Written by: Courtney Baines and Josh Mercer", not "Kai's social worker"
+    elif found and all(p.role == "professional" for p in found) and reg.author_role == "family" and not owners:
+        reg.author_role = "professional"  # "Written by: Joanne Fairbairn, Social Worker": her "I"
     if [p.role for p in found if p.role != "professional"] == ["child"]:
         reg.author_role = "child"  # "Written by: Ruby and Priya": the young person's "I", with her worker
     dear = re.search(r"\bdear\s+([^\n,]+)|^[ \t]*this (?:plan|agreement|letter) is written to:?[ \t]*([^\n,]+)",

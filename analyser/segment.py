@@ -61,7 +61,7 @@ def _strip(doc: Doc, full: str, start: int, end: int) -> Span | None:
     if match:
         start += match.end()
         text = text[match.end():]
-    lead = len(text) - len(text.lstrip(" \t\n,;:-–—"))
+    lead = len(text) - len(text.lstrip(" \t\n,;:-–—|"))  # "2.1 | Book ...": a reference cell
     start += lead
     end = start + len(text[lead:].rstrip(" \t\n,–—-:|"))
     if end <= start:
@@ -612,7 +612,8 @@ class _Segmenter:
     def _furniture_row(self, line: Span) -> bool:
         """A header or footer laid out as a row: cells that are all letterheads ("X Council | Y
         Team"), all filled-in fields or labels ("Version 2 | Author: ... | Status: Agreed") or all
-        people with their dates of birth, or a cell with a protective marking or a page number
+        people with their dates of birth, a field whose value runs on into more cells, or a cell
+        with a protective marking or a page number
         ("Printed 23/01/2026 | OFFICIAL – SENSITIVE", "Written agreement | Page 2 of 4")."""
         cells = [span for m in re.finditer(r"[^|]+", line.text) if m.group().strip()
                  for span in [self.doc.char_span(line.start_char + m.start(), line.start_char + m.end(),
@@ -621,7 +622,9 @@ class _Segmenter:
             all(is_letterhead(c.text) for c in cells) or all(_BORN_RE.match(c.text) for c in cells)
             or any(is_marking(c.text) or _PAGE_RE.fullmatch(c.text) for c in cells)
             or all(field(c)[0] == "form" or is_form_line(c.text) or _coded(c) for c in cells)
-            and not all(_coded(c) for c in cells))
+            and not all(_coded(c) for c in cells)
+            or field(cells[0])[0] == "form" and all(  # "Children: Alfie Nairn (3) | Rosie Nairn (11 mths)"
+                c[0].pos_ == "PROPN" and len(c) <= 8 and not has_verb(c) for c in cells[1:]))
 
     def _group_row(self, line: Span) -> Span | None:
         """A row with only its first cell filled by a few words and no verb: a group title, when the

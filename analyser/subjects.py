@@ -97,10 +97,16 @@ def _misparsed_subject(root: Token) -> Token | None:
     before = root.doc[max(aux.i - 12, 0):aux.i]  # also when it hangs on the bullet before the clause
     line = max((t.i + 1 for t in before if "\n" in t.text or "\n" in t.whitespace_), default=before.start)
     subtree = {t.i for t in root.subtree}
-    return next((c for c in before if c.pos_ in ("PROPN", "NOUN") and (
+    found = next((c for c in before if c.pos_ in ("PROPN", "NOUN") and (
         c.dep_ in ("npadvmod", "dep", "nmod", "nsubj") and (
             c.head == root and c.i >= aux.i - 6 or not c.head.is_alpha and (c.i >= aux.i - 6 or c.i >= line))
         or c.i == aux.i - 1 and c.pos_ == "PROPN" and c.head.i < c.i and c.head.i not in subtree)), None)
+    first = root.doc[aux.i - 1] if aux.i else None
+    while found is None and first is not None and first.dep_ == "conj" and first.pos_ == "PROPN":
+        if first.i and root.doc[first.i - 1].text == ",":
+            return first  # "If Craig drinks while looking after Amber, Nadia or Lorna will ...": hung on "Amber"
+        first = first.head
+    return found
 
 
 def _infinitival(verb: Token) -> bool:
@@ -115,6 +121,8 @@ def _phrase(token: Token, clause: Span) -> Span:
         for a in [t, *t.ancestors])]
     start = min((t.i for t in keep), default=token.i)
     end = max((t.i for t in keep), default=token.i) + 1
+    spaced = [t.i + 1 for t in token.doc[start:token.i] if t.text in ("-", "–", "—") and t.whitespace_]
+    start = max(spaced, default=start)  # "Nursery place for Alfie - SW to chase": the actor after the dash
     while start < token.i and token.doc[start].is_punct:
         start += 1
     while end - 1 > token.i and token.doc[end - 1].is_punct:
@@ -158,8 +166,9 @@ def ultimatum_party(clause: Span, subject: Span | None) -> Span | None:
 
 
 def _is_thing(phrase: Span) -> bool:
-    """"the session", "the matter": a subject that names no party."""
-    return phrase.root.pos_ == "NOUN" and noun_party(phrase.text) is None and phrase.root.ent_type_ != "PERSON"
+    """"the session", "the matter", "her family time": a subject that names no party."""
+    return phrase.root.pos_ == "NOUN" and phrase.root.ent_type_ != "PERSON" and (
+        noun_party(phrase.text) is None or phrase.root.lower_ in lexicon().unknown)
 
 
 def infinitive_subject(clause: Span) -> tuple[Span | None, bool]:

@@ -862,3 +862,49 @@ def test_ultimatums_supervising_kin_parents_voices_and_workers_in_young_peoples_
 ])
 def test_what_the_review_found_too_broad(analyse, text, expected):
     assert last_section_roles(analyse, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a who's who key: the names the family uses, initials, and a son who shares his father's name
+    ("Who's who\nBig Al (BA) – Alan Pruitt, Dad\nYoung Al – Alan Pruitt (12)\nSJ – Sasha Jo Pruitt (7)\n"
+     "KW – Kemi Walsh, social worker\n\nThe plan\nYoung Al will go to the homework club on Tuesdays.\n"
+     "SJ will pack her bag the night before.\nKW will visit every Monday at 4pm.\nBA will walk SJ to school.\n",
+     ["child", "child", "professional", "family"]),
+    # a kin field wins over a job word near his name elsewhere; the mother who shares his surname is not "Mr"
+    ("Family: Aoife Rennie\nChildren: Ben Rennie (8)\nChildren's father: Conor Rennie\n\n"
+     "What happened\nOn 3 May Conor Rennie, Aoife's ex-husband, came to the flat and punched Aoife.\n"
+     "He was arrested.\n\nThe plan\nMr Rennie will keep to his bail conditions.\n"
+     "Aoife will see the IDVA on Friday.\n", ["perpetrator", "victim"]),
+    # an alarm about "anyone" hurting a boy, a parent hurting himself, or harm in his own childhood is no abuse
+    ("Child: Sol Amadi (10)\n\nWhat happened\nMr Amadi hit Sol with a slipper.\n"
+     "Sol will tell his teacher if anyone hurts him.\nMr Amadi said he was hit with a cane as a child.\n\n"
+     "The plan\nMr Amadi will go to the parenting course on Mondays.\n", ["family"]),
+    ("Child: Maya Cole (10)\n\nWhat happened\nMaya told Mrs Hale that Dad slaps her when she is cheeky.\n"
+     "There has been no violence between the parents and neither parent has made any allegation of domestic "
+     "abuse.\n\nThe plan\nDad will not slap Maya.\nMum will ring the school if Maya is upset.\n",
+     ["family", "family"]),
+    # a letter to a grandfather about his daughter's violent partner: "you" is the grandfather
+    ("Mr Ray Tolley\n\nDear Mr Tolley,\n\nYour daughter Kim lives with Mr Dane Hext.\n"
+     "In May Mr Hext punched Kim.\n\nWhat we expect from you\nYou must not take the children to Mr Hext's flat.\n"
+     "If Kim tells Mr Hext where family time is, her family time will stop.\n", ["family", "victim"]),
+    # short breaks with a carer are no relationship; the harmed "you" leaves the other adults family
+    ("Short breaks foster carer: Gwen Lake\n\nThe plan\nOlly has short breaks with Gwen once a month.\n\n"
+     "What Gwen will do\n- Give Olly his medicine at 7pm.\n", ["professional"]),
+    ("What happened\nOn 2 May your ex-partner, Lee Dunn, pushed you against a wall.\n"
+     "Sam Oakes has the children at weekends.\n\nThe plan\nSam will collect the children at 4pm.\n",
+     ["family"]),
+    # who the heading says is asked; whose words the "I" is; who wrote the plan
+    ("Young person: Tia Rowe (14)\n\nWhat staff expect from Tia\n- Be back by 9pm.\n", ["child"]),
+    ("Young person: Ryan Cole, aged 16\n\nWhy I am moving (Ryan's words)\nI had nowhere to stay.\n\n"
+     "What I will do\n- I will pay my rent every Friday.\n", ["child"]),
+    ("Written by: Jo Marsh, Social Worker\nParents: Amy Lane (\"Mum\") and Rob Lane (\"Dad\")\n\n"
+     "What I need Mum and Dad to do\n1. Take Ellie to nursery every day.\n\nWhat I will do\n"
+     "I will visit every Tuesday.\n", ["professional"]),
+    # a pair of names the parser hung on the condition's last word
+    ("Dad: Craig Lee\nNan: Lorna Fitch\nAunt: Nadia Lee\n\nIf something goes wrong\n"
+     "If Craig drinks while he is looking after Amber, Nadia or Lorna will look after her.\n", ["family"]),
+    # the actor of a shorthand task after a dash
+    ("Professionals\nNursery place for Alfie 5 mornings/wk - SW to chase.\n", ["professional"]),
+])
+def test_keys_shared_surnames_false_alarms_letters_headings_and_shorthand(analyse, text, expected):
+    assert last_section_roles(analyse, text) == expected

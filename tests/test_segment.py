@@ -533,3 +533,16 @@ def test_duties_and_facts_that_look_like_records_stay_clauses(analyse):
         "Agreed by Mum to keep Mia in school every day.",
         "Mr Cole was handed a copy of the non-molestation order on 3 May.",
         "Please ring me by 3 May if anything in the plan is wrong."]
+
+
+def test_contact_rows_pronoun_keys_courtesies_field_rows_and_read_out_records(analyse):
+    text = ("Children: Kai Brent (4) | Esme Brent (7 mths)\n"
+            "In this plan \"you\" means Lorna.\nThe \"we\" in this plan is the Fenwick Team.\n\n"
+            "Ref | Action | Responsible | Timescale | Status\n"
+            "2.1 | Book the hearing test | Lorna | By 4 June | Open\n\n"
+            "Useful numbers\nOakhill Lodge (night staff) | 01632 448 901\nPC Tom Reyes | 07700 900 412\n"
+            "Ring Tom | 07700 900 412 | if Kai goes missing\n\n"
+            "Bayo Adeyemi read the plan to Lorna in Yoruba on 2 June.\nCopy left with Lorna and her mum\n"
+            "If you have any questions, please do not hesitate to call me.\n")
+    assert [c["text"] for c in analyse(text)["clauses"]] == [
+        "Book the hearing test | Lorna | By 4 June | Open", "Ring Tom | 07700 900 412 | if Kai goes missing"]
