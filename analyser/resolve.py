@@ -51,6 +51,9 @@ def resolve_phrase(span: Span, reg: Registry, history: list[tuple[int, Party]]) 
             span.root.pos_ == "NOUN" and getattr(noun_party(span.root.text), "role", None) == "professional"
             and all(t.i == span.root.i or t.dep_ in ("compound", "det", "amod") for t in span))):
         return text, "professional"  # "Hearthside staff": a service's name before a worker's word
+    if span.root.lemma_ == "carer" and all(t.i == span.root.i or t.dep_ == "det" for t in span) and (
+            _carers_are_workers(doc_text(span.doc))):
+        return text, "professional"  # "the carers" in a plan whose only carers are foster carers
     owner_free = POSSESSOR_RE.sub("", text).strip()  # "Craig's probation officer" is not Craig
     first = re.split(r"\s+(?:and|&)\s+", owner_free, maxsplit=1)[0]  # "The midwife and Courtney": the midwife
     joint = re.match(r"(\w+)\.?\s+(?:and|&)\s+\w+\.?\s+([A-Z][\w'’-]+)", owner_free)
@@ -70,6 +73,17 @@ def resolve_phrase(span: Span, reg: Registry, history: list[tuple[int, Party]]) 
     if len(span) > 4 and party.name.lower() in low:
         text = party.name
     return text, reg.role(party)
+
+
+def _carers_are_workers(text: str) -> bool:
+    """Every kind of carer the document names ("foster carers", "short breaks carer") is a worker,
+    not "kinship carers" or "private foster carers"."""
+    kinds = [m.group() for m in re.finditer(r"\b(?:[\w-]+ ){1,2}carers?\b", text, re.I)
+             if m.group().split()[-2].lower() not in _DETERMINERS]
+    return {getattr(noun_party(k), "role", None) for k in kinds} == {"professional"}
+
+
+_DETERMINERS = ("the", "a", "an", "our", "their", "your", "my", "his", "her", "both", "all", "and", "or")
 
 
 def _adult_owner(text: str, reg: Registry) -> bool:
@@ -120,6 +134,12 @@ def local_antecedent(kind: str, pronoun: Span, reg: Registry) -> Party | None:
         party = Party(phrase, reg.role(found), found.gender, evidence=person)
         if _fits(kind, party, strict=False):
             return party
+    if kind == "pl" and pronoun.root.dep_ == "nsubj" and pronoun.root.head.dep_ == "conj":
+        first = pronoun.root.head.head  # "Gail will ring his parents and they will collect him": the parents
+        asked = next((c for c in first.children if c.dep_ == "dobj" and c.tag_ == "NNS"), None)
+        found = noun_party(doc[asked.left_edge.i:asked.i + 1].text) if asked is not None else None
+        if found is not None and found.role != "professional":
+            return Party(found.name, found.role, evidence=True)
     return None
 
 

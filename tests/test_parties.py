@@ -903,6 +903,18 @@ def test_what_the_review_found_too_broad(analyse, text, expected):
     # a pair of names the parser hung on the condition's last word
     ("Dad: Craig Lee\nNan: Lorna Fitch\nAunt: Nadia Lee\n\nIf something goes wrong\n"
      "If Craig drinks while he is looking after Amber, Nadia or Lorna will look after her.\n", ["family"]),
+    # "the carers" of a plan whose only carers are foster carers, not of one with kinship carers
+    ("Foster carers: Jan and Lee Hope\n\nWhat the carers will do\n- Bring Ava to the centre at 4pm.\n",
+     ["professional"]),
+    ("Kinship carers: Jan and Lee Hope (Ava's aunt and uncle)\n\nWhat the carers will do\n"
+     "- Bring Ava to the centre at 4pm.\n", ["family"]),
+    # "they" after the plural object of the clause before it
+    ("Short breaks foster carer: Gail Lake\n\nIf Olly is upset\nGail will ring his parents and they will collect him.\n",
+     ["professional", "family"]),
+    # a "Person" column holds the actor
+    ("Social worker: Rhian Dale\nAunt: Leanne Quill\n\nWho does what\nPerson | Agrees to | Starting\n"
+     "Auntie Leanne | Ring Rhian if Ty comes to the house | 9 February\n"
+     "Rhian (social worker) | Visit Leanne every three weeks | 16 February\n", ["family", "professional"]),
     # the actor of a shorthand task after a dash
     ("Professionals\nNursery place for Alfie 5 mornings/wk - SW to chase.\n", ["professional"]),
 ])
