@@ -909,8 +909,8 @@ def test_what_the_review_found_too_broad(analyse, text, expected):
     ("Kinship carers: Jan and Lee Hope (Ava's aunt and uncle)\n\nWhat the carers will do\n"
      "- Bring Ava to the centre at 4pm.\n", ["family"]),
     # "they" after the plural object of the clause before it
-    ("Short breaks foster carer: Gail Lake\n\nIf Olly is upset\nGail will ring his parents and they will collect him.\n",
-     ["professional", "family"]),
+    ("Short breaks foster carer: Gail Lake\n\nIf Olly is upset\n"
+     "Gail will ring his parents and they will collect him.\n", ["professional", "family"]),
     # a "Person" column holds the actor
     ("Social worker: Rhian Dale\nAunt: Leanne Quill\n\nWho does what\nPerson | Agrees to | Starting\n"
      "Auntie Leanne | Ring Rhian if Ty comes to the house | 9 February\n"
