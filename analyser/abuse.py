@@ -24,7 +24,7 @@ from .party_words import (
 
 _AIMED_PREPS = frozenset(("to", "towards", "toward", "against", "of"))
 _REFLEXIVES = ("himself", "herself", "themselves", "myself", "yourself", "themself")
-_CHILDHOOD = ("child", "kid", "boy", "girl", "young", "little", "teenager")
+_CHILDHOOD = ("child", "kid", "boy", "girl", "little")
 _DA_AGE = 16  # the age from which harm to a partner or relative is domestic abuse (LABELLING.md)
 
 
@@ -43,9 +43,11 @@ def _cue_affirmed(text: str, cues: tuple[str, ...]) -> bool:
     about domestic abuse" show none, nor does "neither parent has made any allegation of domestic
     abuse" ("has not reported the domestic abuse" still does)."""
     low = text.lower().replace("’", "'")
-    return any(not re.search(r"\b(?:(?:no|never|without)\s+(?:[\w'-]+\s+){0,3}|(?:neither|nor)\s+(?:[\w'-]+\s+){0,6})$",
-                             low[:m.start()])
-               for m in phrase_re(tuple(cues)).finditer(low))
+    return any(not _DENIAL_RE.search(low[:m.start()]) for m in phrase_re(tuple(cues)).finditer(low))
+
+
+_DENIAL_RE = re.compile(r"\b(?:(?:no|never|without)\s+(?:[\w'-]+\s+){0,3}"
+                        r"|(?:neither|nor)\s+(?:[\w'-]+\s+){0,5}(?:any|an?)\s+(?:[\w'-]+\s+){0,2})$")
 
 
 def _abuse_shown(token: Token, lex: Lexicon) -> bool:
@@ -114,10 +116,10 @@ def _no_deed(verb: Token, lex: Lexicon) -> bool:
             or verb.dep_ == "xcomp" and any(c.dep_ == "neg" for c in governing.children)  # "don't want to hurt"
             or subject is not None and subject.lower_ in ("nobody", "noone", "no one")
             or subject is not None and subject.lower_ in ("anyone", "anybody", "someone", "somebody") and any(
-                c.dep_ == "mark" and c.lower_ in ("if", "when", "unless") for c in verb.children)
+                c.dep_ in ("mark", "advmod") and c.lower_ in ("if", "when", "unless") for c in verb.children)
             or any(c.dep_ in ("prt", "prep") and c.lower_ == "out" for c in verb.children)
             or subject is not None and _own_body(verb, subject, lex)
-            or any(c.dep_ == "dobj" and c.lower_ in _REFLEXIVES for c in verb.children)  # "Dad has hurt himself"
+            or any(c.dep_ == "dobj" and c.lower_ in _REFLEXIVES and not c.conjuncts for c in verb.children)
             or any(t.lower_ == "as" and any(g.lemma_ in _CHILDHOOD for g in t.children) for t in verb.subtree)
             or any(c.dep_ == "advcl" and any(g.dep_ in ("attr", "acomp") and g.lemma_ in _CHILDHOOD for g in c.children)
                    for c in verb.children))

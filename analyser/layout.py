@@ -216,7 +216,7 @@ def starts_with_phrase(key: str, phrases: tuple[str, ...]) -> bool:
     return any(key == p or key.startswith(p + " ") for p in phrases)
 
 
-_PHONE_RE = re.compile(r"\+?\d[\d ()-]*\d|\d{3}")
+_PHONE_RE = re.compile(r"\+?\d(?:[ ()-]*\d){9,}|999|101|111")  # a phone number, not "10" sessions or "9 30"
 _PRONOUN_KEY_RE = re.compile(
     r"\s*(?:in this (?:plan|agreement|letter),?\s+)?(?:the\s+)?[\"“‘']\s*(?:I|you|we|us|me)\s*[\"”’']\s+"
     r"(?:in this (?:plan|agreement|letter)\s+)?(?:means|is|are|stands for|refers to)\b", re.I)
@@ -243,7 +243,7 @@ def is_form_line(text: str) -> bool:
     if is_marking(text):
         return True  # "OFFICIAL – SENSITIVE", "CONFIDENTIAL: This letter contains ..."
     asks = modal_word_in(words)
-    if not asks and (any(f" {p} " in f" {words} " for p in s.disclaimer_phrases + s.courtesy_phrases) or (
+    if not asks and (any(f" {p} " in f" {words} " for p in s.disclaimer_phrases) or (
             starts_with_phrase(words, s.greeting_phrases)) or re.search(rf"(?:{_LEADER})[ \t]*\d{{1,3}}[ \t]*$", text)):
         return True  # "... may monitor email traffic ...", "Thank you for ...", a contents line ("Review .... 3")
     if re.match(r"\s*[☐☑☒][ \t]*I[ \t]+(?:have[ \t]+)?(?:consent|confirm|understand|received|read)\b", text):

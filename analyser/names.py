@@ -44,8 +44,8 @@ def is_child(token: Token, lex: Lexicon, under: int = 18) -> bool:
                         and t.ent_type_ not in ("DATE", "TIME") and t.text.rstrip(".") not in TITLES)
         age = age_of(token.doc, name)
         return age is not None and age < under or (age is None or under == 18) and _child_field(token.doc, name)
-    if token.lower_ in ("him", "her", "them", "he", "she"):  # "... says she has been hit"
-        before = pronoun_candidates(token, lex)
+    if token.lower_ in ("him", "her", "them") or token.lower_ in ("he", "she") and _teller(token) is not None:
+        before = pronoun_candidates(token, lex)  # a subject only in what someone told: "... says she has been hit"
         return bool(before) and is_child(before[-1], lex, under)
     return False
 
@@ -62,10 +62,20 @@ def pronoun_candidates(token: Token, lex: Lexicon) -> list[Token]:
     if before and any(c.dep_ == "nsubj" and c.lower_ == {"him": "he", "her": "she"}.get(token.lower_)
                       for c in token.head.children):
         before = before[:-1]  # "he grabbed him": "he" is the man named last, so "him" is someone else
-    teller = next((c for a in token.ancestors if a.lemma_ in ("tell", "say", "disclose", "report", "explain")
-                   for c in a.children if c.dep_ == "nsubj" and c in before), None)
+    teller = _teller(token, before)  # "Oliwia told Mrs Pryor that Tata hits her": "her" is the girl who told
     return [t for t in before if t is not teller] + [teller] if teller is not None else before
-    # "Oliwia told Mrs Pryor that Tata hits her": "her" is the girl who told
+
+
+def _teller(token: Token, among: list[Token] | None = None) -> Token | None:
+    """The subject of the verb of speech a pronoun's clause reports ("Oliwia told ... that Tata hits her";
+    shared: "if Oliwia has a mark or says she has been hit", "Kayla refused ..., saying she is bullied"),
+    if it is one of `among` (any subject when not given)."""
+    for verb in (a for a in token.ancestors if a.lemma_ in ("tell", "say", "disclose", "report", "explain")):
+        holders = [verb] + ([verb.head] if verb.dep_ in ("conj", "advcl", "xcomp") else [])
+        subject = next((c for h in holders for c in h.children if c.dep_ == "nsubj"), None)
+        if subject is not None and (among is None or subject in among):
+            return subject
+    return None
 
 
 def _child_field(doc: Doc, name: str) -> bool:
@@ -125,7 +135,7 @@ def context_window(doc: Doc, start: int, end: int) -> str:
     if opens and right[0].text == ",":  # an apposition, not the next clause (", police issued ...")
         phrase = next((right[1:i] for i in range(1, len(right)) if right[i].text in (",", ")", "\n")), right[1:])
         opens = not any(t.pos_ in ("VERB", "AUX") or t.tag_ == "PRP" for t in phrase) and not (
-            phrase and (phrase[0].lower_ in ("every", "each", "by", "from", "before", "after", "until", "on")
+            phrase and (phrase[0].lower_ in ("every", "each", "by", "before", "after", "until", "on")
                         or phrase[0].ent_type_ in ("DATE", "TIME")))  # "Craig, every school day": when, not who
     right_text = re.split(r"\n|\||\b(?:and|or) (?=[A-Z]|the\b)", right.text)[0] if opens else ""
     return f"{doc[left:start].text} {right_text}"
@@ -455,7 +465,7 @@ def link_role_fields(doc: Doc, reg: Registry) -> None:
                                      or party.name.lower() in value.lower().split()):
             party = namesake  # "Mother: Shona Quarrie" is Ms Quarrie, and so is "Shona"
             reg.persons[value.lower()] = reg.persons[value.split()[0].lower()] = party
-        elif party is not None and party.role == "professional" and kin in lex.family and _NAME_VALUE_RE.fullmatch(
+        elif party is not None and party.role == "professional" and lex.family.get(kin) and _NAME_VALUE_RE.fullmatch(
                 value):  # "Children's father: Darren Farrant", though his signature line names a contact centre
             party.role, party.gender, party.intimate = "family", party.gender or lex.family[kin], kin in lex.intimate
         elif party is None and kin in lex.family and _NAME_VALUE_RE.fullmatch(value):
@@ -572,11 +582,14 @@ def link_key_lines(doc: Doc, reg: Registry) -> None:
         return
     for line, named in lines:
         rest = line.group("rest")
-        age = re.match(r"[ \t]*(?:\(|,[ \t]*)(?:aged?[ \t]*)?(\d{1,2})\b", rest)
+        aged = re.match(_AGE, rest)  # "(13)", ", aged 13"; not a house number ", 12 Elm Close"
+        age = next((int(g) for g in aged.groups() if g and g.isdigit()), None) if aged else None
         described = noun_party(re.split(r"[,(]", rest.strip(" ,("))[0]) if rest.strip(" ,(") else None
-        role = ("child" if int(age.group(1)) < 18 else "family") if age else (
-            described.role if described is not None and described.role != "child" else named.role)
-        # only an age makes a child: "Uncle Craig (Gemma's brother)" is nobody's child here
+        kin = noun_party(line.group("alias"))
+        role = ("child" if age < 18 else "family") if age is not None else (
+            described.role if described is not None and described.role != "child" else
+            "family" if kin is not None and kin.role == "family" else named.role)
+        # only an age makes a child: "Uncle Craig (Gemma's brother)" is nobody's child here, nor "Aunty Jo"
         party = named if role == named.role else Party(
             line.group("alias"), role, (described.gender if described else None) or named.gender,
             described.intimate if described else False)
@@ -669,10 +682,12 @@ def antecedent_party(pronoun: Token, reg: Registry, gender: str | None, workers:
         if pronoun.dep_ in ("dobj", "nsubjpass", "pobj") and party.role == "perpetrator":
             continue
         fitting.append((token, party))
-    known = [p for _t, p in fitting if p.role != "child" and p.evidence and not is_reader(p, reg)]
-    adult = next((p for p in known if gender in ("m", "f") and pronoun.dep_ != "poss" and (
-        p.gender or lexicon().family.get(p.name.lower())) == gender), None) or next(iter(known), None)
-    # a known adult first, but not the reader of a letter ("she" is not "you"); for a subject, one of its gender
+    known = [(t, p) for t, p in fitting if p.role != "child" and p.evidence and not is_reader(p, reg)]
+    near = doc[max(pronoun.sent.start - 1, 0)].sent.start  # this sentence and the one before it
+    adult = next((p for t, p in known if gender in ("m", "f") and pronoun.dep_ != "poss" and t.i >= near
+                  and (p.gender or lexicon().family.get(p.name.lower())) == gender), None) or next(
+        (p for _t, p in known), None)
+    # a known adult first, but not the reader of a letter ("she" is not "you"); nearby, one of the pronoun's gender
     # before one whose gender is not known ("He punched her"), while "his" stays with the nearest ("Marlon ... his")
     return adult or (fitting[0][1] if fitting else None)  # "Gareth has looked after Poppy. ... slapped him"
 

@@ -141,11 +141,12 @@ def _read_voice(doc: Doc, reg: Registry) -> None:
         # and so is "Why I am moving (Reuben's words)"
     reg.family_voice = bool(has_phrase(low, lexicon().family_voice_cues))  # a family group conference plan
     author = re.search(r"^[ \t]*written by:?[ \t]*(\S[^\n]*)", doc_text(doc), re.I | re.M)
-    names = re.split(r",\s*|\s+and\s+|\s*&\s*", POSSESSOR_RE.sub("", author.group(1))) if author else []
+    names = re.split(r",\s*|\s+and\s+|\s+with\s+|\s*&\s*", POSSESSOR_RE.sub("", author.group(1))) if author else []
     found = [p for p in (noun_party(n) or reg.find(n) for n in names if n.strip()) if p is not None]
     if found and all(p.role in ("family", "child", "victim", "perpetrator") for p in found):
         reg.family_voice = True  # "Written by: Courtney Baines and Josh Mercer", not "Kai's social worker"
-    elif found and all(p.role == "professional" for p in found) and reg.author_role == "family" and not owners:
+    elif found and all(p.role == "professional" and p.evidence for p in found) and reg.author_role == "family" and (
+            not owners):
         reg.author_role = "professional"  # "Written by: Joanne Fairbairn, Social Worker": her "I"
     if [p.role for p in found if p.role != "professional"] == ["child"]:
         reg.author_role = "child"  # "Written by: Ruby and Priya": the young person's "I", with her worker

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from .heading_actors import named_in_heading
 from .names import classify_name, is_role_word
@@ -52,7 +52,7 @@ def resolve_phrase(span: Span, reg: Registry, history: list[tuple[int, Party]]) 
             and all(t.i == span.root.i or t.dep_ in ("compound", "det", "amod") for t in span))):
         return text, "professional"  # "Hearthside staff": a service's name before a worker's word
     if span.root.lemma_ == "carer" and all(t.i == span.root.i or t.dep_ == "det" for t in span) and (
-            _carers_are_workers(doc_text(span.doc))):
+            _carers_are_workers(span.doc)):
         return text, "professional"  # "the carers" in a plan whose only carers are foster carers
     owner_free = POSSESSOR_RE.sub("", text).strip()  # "Craig's probation officer" is not Craig
     first = re.split(r"\s+(?:and|&)\s+", owner_free, maxsplit=1)[0]  # "The midwife and Courtney": the midwife
@@ -75,15 +75,18 @@ def resolve_phrase(span: Span, reg: Registry, history: list[tuple[int, Party]]) 
     return text, reg.role(party)
 
 
-def _carers_are_workers(text: str) -> bool:
+def _carers_are_workers(doc: Doc) -> bool:
     """Every kind of carer the document names ("foster carers", "short breaks carer") is a worker,
-    not "kinship carers" or "private foster carers"."""
-    kinds = [m.group() for m in re.finditer(r"\b(?:[\w-]+ ){1,2}carers?\b", text, re.I)
+    not "kinship carers" or "private foster carers"; a mention in a condition or a possibility ("he may
+    have to stay with foster carers") says nothing of who cares now."""
+    kinds = [m.group() for sent in doc.sents if not any(t.lower_ in _UNREAL for t in sent)
+             for m in re.finditer(r"\b(?:[\w-]+ ){1,2}carers?\b", sent.text, re.I)
              if m.group().split()[-2].lower() not in _DETERMINERS]
     return {getattr(noun_party(k), "role", None) for k in kinds} == {"professional"}
 
 
 _DETERMINERS = ("the", "a", "an", "our", "their", "your", "my", "his", "her", "both", "all", "and", "or")
+_UNREAL = ("if", "unless", "may", "might", "could", "would")
 
 
 def _adult_owner(text: str, reg: Registry) -> bool:
@@ -136,7 +139,9 @@ def local_antecedent(kind: str, pronoun: Span, reg: Registry) -> Party | None:
             return party
     if kind == "pl" and pronoun.root.dep_ == "nsubj" and pronoun.root.head.dep_ == "conj":
         first = pronoun.root.head.head  # "Gail will ring his parents and they will collect him": the parents
-        asked = next((c for c in first.children if c.dep_ == "dobj" and c.tag_ == "NNS"), None)
+        doer = next((c for c in first.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        several = doer is None or doer.tag_ in ("NNS", "NNPS") or doer.lower_ in ("they", "we") or doer.conjuncts
+        asked = None if several else next((c for c in first.children if c.dep_ == "dobj" and c.tag_ == "NNS"), None)
         found = noun_party(doc[asked.left_edge.i:asked.i + 1].text) if asked is not None else None
         if found is not None and found.role != "professional":
             return Party(found.name, found.role, evidence=True)

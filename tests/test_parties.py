@@ -147,6 +147,12 @@ def test_roles_from_the_concerns(analyse, context, clause, expected):
         ("We are worried that Arthur, who is 2, could be hurt without anyone noticing.", False),
         ("Nobody's going to kick me out of school for asking for help.", False),
         ("She hurt her back in July lifting Theo out of the bath.", False),
+        # denials, childhood and self-harm words that do not take the abuse away
+        ("Neither Mum nor the children are safe from domestic abuse while Darren lives at the house.", True),
+        ("Darren kicked Kelly when she was young and pregnant with Alfie.", True),
+        ("Darren hurt himself and Kelly with a knife.", True),
+        ("Kelly lives with her daughter Amber (5). On Friday night she was pushed into a wall by Darren.", True),
+        ("Maya (6) told her teacher that Dad hits her when she is naughty.", False),
     ],
 )
 def test_domestic_abuse_is_between_adults(nlp, context, abuse):
@@ -900,6 +906,16 @@ def test_what_the_review_found_too_broad(analyse, text, expected):
     ("Written by: Jo Marsh, Social Worker\nParents: Amy Lane (\"Mum\") and Rob Lane (\"Dad\")\n\n"
      "What I need Mum and Dad to do\n1. Take Ellie to nursery every day.\n\nWhat I will do\n"
      "I will visit every Tuesday.\n", ["professional"]),
+    # a key line's house number is no age; a worker who writes the plan with a parent does not own its "I"
+    ("Useful contacts\nAunty Jo – Joanne Tunstall, 12 Elm Close, Leeds\nUncle Craig – Craig Tunstall, 4 Park Road\n\n"
+     "The plan\nAunty Jo will collect Alfie on Fridays.\n", ["family"]),
+    ("My safety plan\nWritten by: Jo Bell (social worker) with Kelly Nairn\n\nWhat I will do\n"
+     "I will not drink when I am looking after Alfie.\n", ["family"]),
+    # foster carers named only as a possibility; two workers' "they"
+    ("Worries\nIf Alfie cannot stay at home, he may have to stay with foster carers.\n\nThe plan\n"
+     "The carers will take Alfie to school every day.\n", ["family"]),
+    ("The plan\nThe social workers will see the children at school and they will then write to Mum.\n",
+     ["professional", "professional"]),
     # a pair of names the parser hung on the condition's last word
     ("Dad: Craig Lee\nNan: Lorna Fitch\nAunt: Nadia Lee\n\nIf something goes wrong\n"
      "If Craig drinks while he is looking after Amber, Nadia or Lorna will look after her.\n", ["family"]),

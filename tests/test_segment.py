@@ -546,3 +546,12 @@ def test_contact_rows_pronoun_keys_courtesies_field_rows_and_read_out_records(an
             "If you have any questions, please do not hesitate to call me.\n")
     assert [c["text"] for c in analyse(text)["clauses"]] == [
         "Book the hearing test | Lorna | By 4 June | Open", "Ring Tom | 07700 900 412 | if Kai goes missing"]
+
+
+def test_numbers_in_table_cells_and_a_childs_hope_stay_clauses(analyse):
+    text = ("Ref | Action | Who | When\n10 | Mum to take Alfie to nursery | Mum | daily\n\n"
+            "What | Who | Number of sessions\nParenting course on Tuesdays | Mum | 10\n\n"
+            "What Kayden thinks\nKayden says I hope you listen to me this time.\n")
+    assert [c["text"] for c in analyse(text)["clauses"]] == [
+        "10 | Mum to take Alfie to nursery | Mum | daily", "Parenting course on Tuesdays | Mum | 10",
+        "Kayden says I hope you listen to me this time."]
