@@ -59,17 +59,17 @@ def build_registry(doc: Doc) -> Registry:
                 reg.persons.setdefault(match.group(3).lower(), party)
                 reg.persons.setdefault(match.group(3).split()[0].lower(), party)
     names = proper_names(doc)
-    ages = {name: age_of(doc, name) for name, _span in names}  # each a search of the whole text: once per name
     adults = {}  # surname -> the full names of that surname not given a child's age
     for name, _span in names:
-        if len(name.split()) >= 2 and (ages[name] is None or ages[name] >= 18):
+        age = age_of(doc, name) if len(name.split()) >= 2 else 0
+        if age is None or age >= 18:
             adults.setdefault(name.split()[-1].lower(), set()).add(name.lower())
     for name, token_span in names:
         key = name.lower()
         if key in reg.persons or any(key == p.split()[-1] for p in reg.persons):
             continue
         titled = titled_parties(key.split()[-1], reg) if len(key.split()) >= 2 else []
-        age, party = ages[name], classify_name(doc, name, token_span, reg)
+        age, party = age_of(doc, name), classify_name(doc, name, token_span, reg)
         if len(titled) > 1 and party.gender:
             titled = [t for t in titled if t.gender == party.gender]  # "Nana Mo: Maureen Pender" is Mrs Pender
         namesake = titled[0] if len(titled) == 1 else None
