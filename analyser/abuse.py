@@ -175,12 +175,27 @@ def read_abuse_roles(doc: Doc, reg: Registry) -> None:
             anchor = _phrase_head(token)
             _set_abuse_role(reg, party, _abuse_verdict(anchor, lex))
             harmers.append((anchor, party))
+        outside = any(_harms_former_partner(t, lex) for t in sent)  # "her partner ... assaulted his former partner"
+        reg.harmed_outside |= outside
         for anchor, party in harmers:  # shown harming here, or by "he" later in the sentence
-            if reg.role(party) != "perpetrator" or not _names_partner(anchor, lex):
+            if outside or reg.role(party) != "perpetrator" or not _names_partner(anchor, lex):
                 continue
             for owner in _partner_owners(anchor, sent, reg):
                 owner.role = "family"  # whoever has a partner here is no worker ("Callum ... told the school")
                 _set_abuse_role(reg, owner, "victim")
+
+
+def _harms_former_partner(token: Token, lex: Lexicon) -> bool:
+    """"convicted of assaulting his former partner", "ABH against a previous partner", "an order
+    protecting his ex-partner": the one harmed is outside the plan (not "her ex-partner hit her")."""
+    former = any(c.lower_ in lex.former_words for c in token.children) or token.i > 1 and (
+        token.nbor(-1).text == "-" and token.nbor(-2).lower_ in lex.former_words)  # "ex-partner" as three tokens
+    if token.lower_ not in lex.partner_words or not former or _denied(token.head):
+        return False
+    if token.dep_ == "dobj":
+        return token.head.lemma_ in lex.abuse_verbs or token.head.lemma_ == "protect"
+    return token.dep_ == "pobj" and token.head.lower_ in ("against", "towards", "toward") and (
+        token.head.head.lemma_.lower() in lex.harm_nouns | lex.abuse_adjectives | lex.abuse_verbs | lex.sanction_nouns)
 
 
 def _register_by_deed(token: Token, verdict: str | None, reg: Registry) -> None:
@@ -333,11 +348,13 @@ def _abuse_verdict(token: Token, lex: Lexicon) -> str | None:
         deed = _gerund_deed(head, lex)
         if deed:
             return deed
-    if token.dep_ == "nsubjpass" and head.lemma_ in lex.sanction_verbs and any(
-            c.dep_ == "prep" and c.lower_ in ("of", "for") and any(
-                g.lemma_ in lex.abuse_verbs | {"abuse", "violence", "assault", "harassment"} for g in c.children)
-            for c in head.children):
-        return "perpetrator"  # "was convicted of assaulting her", "was arrested for assault"
+    sanctioned = [head] if token.dep_ == "nsubjpass" and head.lemma_ in lex.sanction_verbs else [
+        c for c in head.children if c.dep_ == "dobj" and c.lemma_ in lex.sanction_nouns] if (
+        token.dep_ == "nsubj" and head.lemma_ == "have") else []
+    if any(c.dep_ == "prep" and c.lower_ in ("of", "for") and any(
+            g.lemma_.lower() in lex.abuse_verbs | lex.harm_nouns for g in c.children)
+            for s in sanctioned for c in s.children):
+        return "perpetrator"  # "was convicted of assaulting her", "was arrested for assault", "has a caution for ABH"
     if token.dep_ in ("dobj", "nsubjpass") and head.lemma_ in lex.abuse_verbs:
         return "victim"
     if token.dep_ == "nsubj" and head.lemma_ in lex.harmed_verbs:

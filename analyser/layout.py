@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .extensions import register_extensions
+from .party_words import noun_party
 from .rules import load_yaml
 
 # A list marker at the start of a line: a bullet, "1.", "(2)", "2.3", "(a)", "ii.", "B4."; not a
@@ -236,13 +237,15 @@ def is_form_line(text: str) -> bool:
     if re.fullmatch(rf"[^:]{{1,80}}:\s*(?:{_BLANK_RE.pattern}|[\s/])+", text.strip()) or _TICK_BOX_RE.search(text):
         return True  # an empty field ("Teo's mark (if he would like to make one): ......"), a tick box
     leader = re.search(rf"(?:{_LEADER})\s*$", text)
-    named = _WORD_RE.findall(re.sub(r"\([^()]*\)", "", text[:leader.start()])) if leader else []
-    if named and len(named) <= 6 and all(w[0].isupper() for w in named):
-        return True  # a name and a dotted blank to sign on: "Aunty Shell (Dani's sister) ........"
+    who, _comma, job = re.sub(r"\([^()]*\)", "", text[:leader.start()]).partition(",") if leader else ("", "", "")
+    named = _WORD_RE.findall(who)
+    if named and len(named) <= 6 and all(w[0].isupper() for w in named) and all(
+            w.lower() in _job_words() | _relative_words() | STOP_WORDS for w in _WORD_RE.findall(job)):
+        return True  # a name and a blank to sign on: "Aunty Shell (Dani's sister) ....", "Bo Lee, social worker ...."
     s = structure()
     if is_marking(text):
         return True  # "OFFICIAL – SENSITIVE", "CONFIDENTIAL: This letter contains ..."
-    asks = modal_word_in(words)
+    asks = modal_word_in(re.sub(r"^should ", "", words))  # "Should you have any queries, ..." is a condition
     if not asks and (any(f" {p} " in f" {words} " for p in s.disclaimer_phrases) or (
             starts_with_phrase(words, s.greeting_phrases)) or re.search(rf"(?:{_LEADER})[ \t]*\d{{1,3}}[ \t]*$", text)):
         return True  # "... may monitor email traffic ...", "Thank you for ...", a contents line ("Review .... 3")
@@ -256,6 +259,15 @@ def is_form_line(text: str) -> bool:
     label, colon, value = text.partition(":")
     if colon and word_key(label) in s.form_labels and len(word_key(value).split()) <= 6:
         return True
+    if re.match(r"\s*\d{1,2}\s*=\s", text):
+        return True  # the key to a scale: "0 = the children are not safe, 10 = ..."
+    opener = re.match(r"\s*([A-Za-z][A-Za-z ]{1,30}?)[.:]\s+\S", text)
+    if opener and word_key(opener.group(1)) in s.distribution_headings:
+        return True  # "Enc. List of solicitors", "cc: Conference Chair; ...": who or what goes with a letter
+    fields = [c.partition(":") for c in text.split(" | ")]
+    if len(fields) > 1 and not asks and word_key(fields[0][0]) in s.form_labels and all(
+            colon and 0 < len(word_key(label).split()) <= 3 for label, colon, _value in fields):
+        return True  # a header row of filled-in fields: "Name: Reuben Mallinder | Age: 15 | Order ends: 30 June"
     cells = [word_key(c) for c in text.split(" | ")]
     if len(cells) > 1 and not asks and any(_PHONE_RE.fullmatch(c) for c in text.split(" | ")) and all(
             not c or len(c.split()) <= 6 and c.split()[0] not in s.command_verbs for c in cells):
@@ -302,7 +314,8 @@ def has_verb(span: Span) -> bool:
     return any(t.pos_ in ("VERB", "AUX") for t in span)
 
 
-def _has_finite_clause(span: Span) -> bool:
+def has_finite_clause(span: Iterable[Token]) -> bool:
+    """A verb with its own subject, or a cue of obligation: the span says something."""
     return any(
         t.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJECT_DEPS for c in t.children)
         for t in span
@@ -338,10 +351,13 @@ def field(line: Span) -> tuple[str, Span | None, Span | None]:
     named_kin = key.split()[0] in _relative_words() and all(t.pos_ == "PROPN" for t in label[1:])  # "Nan Jackie:"
     if (key in _relative_words() or named_kin) and not has_modal(value) and not any(
             t.tag_ in ("VB", "VBP", "TO") for t in value) and (  # not "Dad: to attend all appointments"
-            value[0].pos_ == "PROPN" or not _has_finite_clause(value)):
+            value[0].pos_ == "PROPN" or not has_finite_clause(value)):
         return "form", label, value  # "Mum: Chelsea Quayle, lives in Thornwick ...": who she is
+    if (key.split()[-1] in _relative_words() | _job_words() or noun_party(label.text) is not None) and _names_first(
+            value) and not has_modal(value):
+        return "form", label, value  # "Amber's mum: Lorraine Gatenby – Amber lives with her", "Midwife: Ana Osei, ..."
     finite = any(t.tag_ in _FINITE_TAGS and (t.tag_ != "MD" or _is_modal(t))
-                 for t in _outside_relatives(_outside_brackets(value)))  # not "About: Finn (9), who lives ..."
+                 for t in _outside_relatives(outside_brackets(value)))  # not "About: Finn (9), who lives ..."
     # "Dad: to attend all appointments" is a task; "Review: to be arranged" is not
     actor = next((i for i, t in enumerate(value[:4]) if t.pos_ not in ("PROPN", "NOUN")), 0)  # "ACTION: PF to refer"
     to_do = value[actor].tag_ == "TO" and len(value) > actor + 1 and value[actor + 1].tag_ == "VB" and (
@@ -351,6 +367,19 @@ def field(line: Span) -> tuple[str, Span | None, Span | None]:
         # "Action: Monitor attendance", "Action: Weekly phone check-in with Donna"; not "What: Core group meeting"
         return "content", label, value
     return "form", label, value
+
+
+def _name_like(token: Token) -> bool:
+    """A word of a person's name, also one the tagger took for an adjective ("Gwenllian")."""
+    return token.pos_ == "PROPN" or token.text[:1].isupper() and token.is_alpha and not token.is_stop  # "PC"
+
+
+def _names_first(value: Span) -> bool:
+    """A value that opens with a person's name set apart by a dash, comma or bracket, or alone."""
+    name = 0
+    while name < len(value) and _name_like(value[name]):
+        name += 1
+    return name >= 2 and (name == len(value) or value[name].text in ("–", "—", "-", ",", "("))
 
 
 _JOINERS = frozenset(("and", "with", "of", "the", "for", "s"))
@@ -405,7 +434,7 @@ def is_heading(line: Span) -> bool:
     words = word_key(text)
     n_words = len(words.split())
     if re.match(r"(?:(?:an?|the|this) )?(?:(?:[a-z]+ ){0,2}(?:agreement|plan|contract) )?between ", words) and (
-            not _has_finite_clause(_outside_relatives(line))):
+            not has_finite_clause(_outside_relatives(line))):
         return True  # the parties line: "Between Ann Bell (mother) and ...", "A written agreement between ..."
     body = text[heading_body(text):]
     if _goal_label_re().match(text) and text[-1] not in ";!?" and not has_modal(line):
@@ -429,7 +458,7 @@ def is_heading(line: Span) -> bool:
         return True
     if text[-1] in ".;!" or (text[-1] == "," and n_words > 3):
         return False
-    if re.search(r"\s[–—-]\s", text) and not _has_finite_clause(line):
+    if re.search(r"\s[–—-]\s", text) and not has_finite_clause(line):
         return True  # a title: "Child in Need – Written Agreement"
     opener = word_key(text[heading_body(text):]).split("'")[0].split()[:1]  # "What's been going on"
     if text.endswith("?"):
@@ -441,7 +470,7 @@ def is_heading(line: Span) -> bool:
     if n_words <= 3 and line.root.tag_ in ("VBD", "VBN") and not any(
             c.dep_ in ("aux", "auxpass", "dobj", "neg") for c in line.root.children):
         return True  # "People involved", "Actions agreed": a participle, not a sentence
-    return not _has_finite_clause(line) and n_words <= 8
+    return not has_finite_clause(line) and n_words <= 8
 
 
 def _is_lower_case_heading(line: Span, text: str) -> bool:
@@ -517,12 +546,21 @@ def is_listing(line: Span) -> bool:
         tail = [t for t in line if t.idx > line.start_char + dash.start() + 1]
         if len(head) == 1 and head[0].lower_ in _relative_words() and tail and tail[0].pos_ == "PROPN":
             return True  # "Grandad – Frank (I stay at his on Fridays)"
-        if is_letterhead(text[:dash.start()]) and not has_verb(_outside_brackets(tail)):
+        if is_letterhead(text[:dash.start()]) and not has_verb(outside_brackets(tail)):
             return True  # "Northmoor Children's Services – sections 4 and 5 only (the full plan is ...)"
         described = re.split(r"[,;(]", text[dash.end():])[0].lower()
-        return (sum(t.pos_ == "PROPN" for t in head) >= 2 and bool(tail) and tail[0].tag_ not in ("VB", "TO", "MD")
-                and all(t.pos_ == "PROPN" or t.is_punct or t.like_num for t in _outside_brackets(head))
-                and (any(w in _job_words() for w in re.findall(r"[a-z]+", described))  # "designated safeguarding lead"
+        own_head = [t for t in outside_brackets(head) if not t.is_punct and not t.like_num and t.lower_ not in (
+            "aged", "months", "month", "weeks", "years")]  # "Finnian, aged 20 months"
+        named = bool(own_head) and all(_name_like(t) for t in own_head)
+        if named and len(tail) > 1 and all(t.pos_ == "PROPN" for t in tail[:2]) and (
+                len(tail) == 2 or tail[2].is_punct):
+            return True  # a key to a nickname: "Fitz – Aidan Fitzgerald, worker at the Anchor"
+        if named and any(t.lower_ == "aged" for t in head) and tail:
+            return True  # "Tobias, aged 9 – Year 4 at Beckwith Lane Primary", "Oakley, aged 3 – not attending nursery"
+        job = re.findall(r"[a-z]+", described)[-1:] and re.findall(r"[a-z]+", described)[-1] in _job_words()
+        return (sum(_name_like(t) for t in head) >= 2 and bool(tail) and (tail[0].tag_ not in ("VB", "TO", "MD") or job)
+                and named  # "Dot Penhallow (Nanna Dot) – grandmother", "Gwenllian Pritchard – Family Support Worker"
+                and (any(w in _job_words() | _relative_words() for w in re.findall(r"[a-z]+", described))
                      or not any(c.dep_ == "dobj" for t in _outside_relatives(tail) if t.pos_ == "VERB"
                                 for c in t.children)))  # "Jo Bell – takes Ava to school" says what she does
     if is_caption(line):
@@ -549,9 +587,16 @@ def is_letterhead(text: str) -> bool:
     address ending in a postcode (a footer cell: "Civic Offices, Bell Street, Kelverton KV1 2AX")."""
     if _POSTCODE_RE.search(text.strip()) and not modal_word_in(word_key(text)):
         return True
-    words = _WORD_RE.findall(text)
+    words = _WORD_RE.findall(re.sub(r"\([^()]*\)", "", text))  # "Assessment Team (East)"
     return len(words) > 1 and words[-1].lower() in structure().letterhead_words and all(
         w[0].isupper() or w in STOP_WORDS for w in words)
+
+
+def is_job_title(text: str) -> bool:
+    """A job title alone, in title case ("Social Worker", "Family Support Worker"): a signature's
+    or footer's line."""
+    words = _WORD_RE.findall(text)
+    return bool(words) and words[-1].lower() in _job_words() and all(w[0].isupper() or w in STOP_WORDS for w in words)
 
 
 def is_record(span: Span) -> bool:
@@ -588,7 +633,7 @@ def is_caption(line: Span) -> bool:
         (dated or any(c.dep_ == "agent" for c in verb.children))  # "Plan agreed verbally by JC + CT at mtg."
         and (verb.lemma_ in verbs and verb.tag_ in ("VBN", "VBD")
          or verb.i == line.start and verb.lower_ in verbs.values())  # tagged as a name
-        and not any(c.dep_.startswith("aux") for c in verb.children)
+        and not any(c.dep_.startswith("aux") and c.tag_ != "POS" for c in verb.children)  # "Made at Nan T's"
         and (verb.dep_ == "acl" and verb.head.lemma_.lower() in events  # parsed either way
              or any(c.dep_.startswith("nsubj") and any(t.lemma_.lower() in events for t in c.subtree)
                     for c in verb.children)
@@ -622,7 +667,7 @@ def _outside_relatives(tokens: Iterable[Token]) -> list[Token]:
     return [t for t in tokens if t.i not in inside]
 
 
-def _outside_brackets(tokens: Iterable[Token]) -> list[Token]:
+def outside_brackets(tokens: Iterable[Token]) -> list[Token]:
     """The tokens not inside brackets: an aside ("(children stay every other weekend)") says
     nothing about what kind of line it sits in."""
     depth, kept = 0, []

@@ -80,8 +80,14 @@ def _teller(token: Token, among: list[Token] | None = None) -> Token | None:
 
 def _child_field(doc: Doc, name: str) -> bool:
     """The name fills a "Child:" field ("Child: Isla Marsden (date of birth ...)")."""
-    child, within = lexicon().child, re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.I)
-    return any(label in child and within.search(value) for label, value in form_fields(doc_text(doc)))
+    within = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.I)
+    return any(_child_label(label) and within.search(value) for label, value in form_fields(doc_text(doc)))
+
+
+def _child_label(label: str) -> bool:
+    """A field label naming a child: "Child", "Young person", "Eldest child", "Unborn baby"."""
+    child, words = lexicon().child, label.split()
+    return label in child or len(words) == 2 and words[1] in child
 
 
 def _name_gender(token: Token, lex: Lexicon) -> str | None:
@@ -157,7 +163,7 @@ def proper_names(doc: Doc) -> list[tuple[str, Span]]:
             run = []  # "Ashfield Primary School" names a place, not a person
         commands = structure().command_verbs
         if len(run) > 1 and _initial(run[0]) and run[1].text != "-" and not _person_slot(run[0]) and (
-                run[0].ent_type_ != "PERSON" or run[0].lower_ in commands):
+                run[0].ent_type_ != "PERSON" and not _subject_name(run) or run[0].lower_ in commands):
             run = run[1:]  # "Ensure Rizwan does not ...": a command, then a name
         words = [t for t in run if t.text == "-" or not is_role_word(t, lex)]
         if words and words[-1].text != "-" and words[-1].i == run[-1].i and len(words) <= 4:
@@ -168,6 +174,13 @@ def proper_names(doc: Doc) -> list[tuple[str, Span]]:
                 found.append((name, doc[words[0].i:words[-1].i + 1]))
         run = []
     return found
+
+
+def _subject_name(run: list[Token]) -> bool:
+    """"Tegan Lusk has hit her partner": a sentence's subject, a full name before its verb."""
+    last = run[-1]
+    return len(run) == 2 and last.dep_ in ("nsubj", "nsubjpass") and run[0].dep_ == "compound" and (
+        run[0].head == last) and last.head.pos_ in ("VERB", "AUX")
 
 
 def _name_part(token: Token, run: list[Token]) -> bool:
@@ -272,6 +285,8 @@ def classify_name(doc: Doc, name: str, span: Span, reg: Registry) -> Party:
     windows = [context_window(doc, m.start, _surname_end(m)) for m in mentions] or [""]
     age = age_of(doc, name)
     if age is not None and age < 18:
+        if age >= 16 and any(_is_parent(m, partners=False) for m in mentions):
+            return Party(name, "family")  # "Brooke (17) lives with her son Reggie": a parent in her baby's plan
         return Party(name, "child")  # "Leah Thompson (14)"
     if age is not None or any(_is_parent(m) for m in mentions):
         return Party(name, "family", evidence=False)  # "Sophie Lamb (22)", "Leanne's children"
@@ -374,8 +389,9 @@ def _has_relative(mention: Span) -> bool:
     return token.dep_ == "poss" and token.head.lower_ in lexicon().family
 
 
-def _is_parent(mention: Span) -> bool:
-    """A mention that shows an adult of the family: "Leanne's children", "Kelly has a daughter",
+def _is_parent(mention: Span, partners: bool = True) -> bool:
+    """A mention that shows an adult of the family (a parent, or with `partners` someone's partner):
+    "Leanne's children", "Kelly has a daughter",
     "Kelly is pregnant", "Stacey uses heroin; her baby Rio is 4 months old", "Hayley smokes
     cannabis and her partner Mick drinks", "Martin Shaw is anxious. His children ..."."""
     lex, token = lexicon(), mention[-1]
@@ -384,7 +400,7 @@ def _is_parent(mention: Span) -> bool:
     text = doc_text(mention.doc)  # built once per document: this runs for every mention of every name
     line = text[text.rfind("\n", 0, mention.start_char) + 1:].split("\n", 1)[0]
     kids = "|".join(map(re.escape, lex.offspring))
-    kin = "|".join(map(re.escape, lex.offspring | lex.partner_words))
+    kin = "|".join(map(re.escape, lex.offspring | (lex.partner_words if partners else frozenset())))
     sentences = re.split(r"(?<=[.!?])\s+", line, maxsplit=2)
     if line.startswith(mention.text) and (re.search(rf"\b(?:her|his) (?:\w+ )?(?:{kin})\b", sentences[0]) or len(
             sentences) > 1 and re.match(rf"(?:her|his) (?:\w+ )?(?:{kids})\b", sentences[1], re.I)):
@@ -486,12 +502,15 @@ def link_role_fields(doc: Doc, reg: Registry) -> None:
             if party.role == "child" and kin in lex.intimate and kin not in lex.partner_words and (
                     value.split()[0].lower() in party.name.lower().split()):  # not a namesake by surname only
                 party.role = "family"  # "Dad: Jovan Blackwood (17)": a parent under 18 is the baby's parent
-        elif word in lex.child:
+        elif _child_label(word):
             for named in filter(None, (reg.find(n) for n in several if n.strip())):
                 age = age_of(doc, named.name)
                 if (named.role == "professional" or named.role == "family" and not named.evidence) and (
                         age is None or age < 18):  # not "Young person: Jade Whitlow, aged 18", a care leaver
                     named.role = "child"  # "Children: Jayden Ferreira (DOB 03/06/2010) and Poppy ..."
+                    first = named.name.split()[0].lower()
+                    if getattr(reg.persons.get(first), "role", None) == "professional":
+                        reg.persons[first] = named  # "Nevaeh", read as a pupil's teacher beside her school
 
 
 _NAME_VALUE_RE = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2}")

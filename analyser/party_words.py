@@ -48,6 +48,8 @@ class Lexicon:
     care_verbs: frozenset[str]
     child_things: frozenset[str]
     partner_words: frozenset[str]
+    former_words: frozenset[str]
+    harm_nouns: frozenset[str]
     violent_verbs: frozenset[str]
     harmed_verbs: frozenset[str]
     perpetrator_cues: tuple[str, ...]
@@ -56,6 +58,7 @@ class Lexicon:
     group_genders: dict
     family_voice_cues: tuple[str, ...]
     sanction_verbs: frozenset[str]
+    sanction_nouns: frozenset[str]
     state_verbs: frozenset[str]
     person_nouns: frozenset[str]
     family_carers: tuple[str, ...]
@@ -89,6 +92,8 @@ def lexicon() -> Lexicon:
         care_verbs=frozenset(d["care_verbs"]),
         child_things=frozenset(d["child_things"]),
         partner_words=frozenset(d["partner_words"]),
+        former_words=frozenset(d["former_words"]),
+        harm_nouns=frozenset(d["harm_nouns"]),
         violent_verbs=frozenset(d["violent_verbs"]),
         harmed_verbs=frozenset(d["harmed_verbs"]),
         perpetrator_cues=tuple(d["perpetrator_cues"]),
@@ -97,6 +102,7 @@ def lexicon() -> Lexicon:
         group_genders=dict(d["group_genders"]),
         family_voice_cues=tuple(d["family_voice_cues"]),
         sanction_verbs=frozenset(d["sanction_verbs"]),
+        sanction_nouns=frozenset(d["sanction_nouns"]),
         state_verbs=frozenset(d["state_verbs"]),
         person_nouns=frozenset(d["person_nouns"]),
         family_carers=tuple(d["family_carers"]),
@@ -147,6 +153,7 @@ class Registry:
     family_voice: bool = False  # the plan is written by the family: its "we" are the family
     addressee: Party | None = None
     voice_abuse: dict[str, str] = field(default_factory=dict)  # "i"/"you" -> victim/perpetrator, by deed
+    harmed_outside: bool = False  # the harm shown was done to a former partner, not to anyone in the plan
     mentions: list[tuple[int, Party]] = field(default_factory=list)
     speaker: Party | None = None  # the "I" the current section names in its own text: "I (Marcus) ..."
 
@@ -167,7 +174,8 @@ class Registry:
         if self.abuse and party.role == "family" and party.intimate and party.gender:
             guess = "victim" if party.gender == self.harmed_gender else "perpetrator"
             named = party.name.lower() not in lexicon().family and party.name.split()[0] not in TITLES  # "Jade"
-            if not (named and guess in self._evidenced() or self._someone_else(party, guess)):
+            outside = guess == "victim" and self.harmed_outside and "victim" not in self._evidenced()
+            if not (named and guess in self._evidenced() or self._someone_else(party, guess) or outside):
                 # another adult is the one shown harmed (or harming)
                 return guess
         if self.abuse and party.role == "family" and not party.evidence and self._only_harmer_known():
@@ -187,7 +195,8 @@ class Registry:
 
     def _only_harmer_known(self) -> bool:
         roles = self._evidenced()  # the harmed one may also be the plan's "you" or "I"
-        return "perpetrator" in roles and "victim" not in roles and "victim" not in self.voice_abuse.values()
+        return ("perpetrator" in roles and "victim" not in roles and "victim" not in self.voice_abuse.values()
+                and not self.harmed_outside)
 
     def _evidenced(self) -> set[str]:
         return {p.role for p in self.persons.values() if p.evidence}

@@ -33,6 +33,7 @@ from .layout import (
     is_empty_row,
     is_form_line,
     is_heading,
+    is_job_title,
     is_lead_in,
     is_letterhead,
     is_listing,
@@ -43,12 +44,14 @@ from .layout import (
     line_layout,
     marker_style,
     modal_word_in,
+    outside_brackets,
     section_label,
     starts_with_phrase,
     structure,
     table_columns,
     word_key,
 )
+from .party_words import TITLES
 
 
 def _strip(doc: Doc, full: str, start: int, end: int) -> Span | None:
@@ -367,8 +370,13 @@ def starts_with_subject(clause: Span, section: str | None = None) -> bool:
         return True
     if _is_noted_commitment(first, clause.end):
         return True  # "Mum to register the children with a GP"
-    if first.pos_ == "PROPN" and first.dep_ in SUBJECT_DEPS and first.head.tag_ in ("VBZ", "VBD", "VBP"):
-        return True  # "Rafe says he will give it a try"
+    finite = ("VBZ", "VBD", "VBP")
+    if first.text.rstrip(".") in TITLES and first.head.pos_ == "PROPN" and first.head.dep_ in SUBJECT_DEPS:
+        first = first.head  # "Mr Dunn has been told ...": the name, not its title
+    perfect = first.head.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") and c.tag_ in finite
+                                               for c in first.head.children)
+    if first.pos_ == "PROPN" and first.dep_ in SUBJECT_DEPS and (first.head.tag_ in finite or perfect):
+        return True  # "Rafe says he will give it a try", "Dorian has been told by the police that ..."
     for token in clause:
         if token.tag_ == "MD" or token.lower_ in structure().modal_words:
             subjects = [c for c in token.head.children if c.dep_ in SUBJECT_DEPS and c.i < token.i and any(
@@ -578,8 +586,8 @@ class _Segmenter:
         elif kind == "heading" or is_lead_in(line, next_text) or kind != "bullet" and not reading[0] and (
                 is_heading(line) or is_block_title(line, self.full, next_text if adjacent else None)):
             self._heading(line, next_text, index)
-        elif kind != "bullet" and not reading[0] and is_listing(line):
-            pass  # a roster entry or a list of names: neither a heading nor a clause
+        elif not reading[0] and (kind != "bullet" or _verbless(_unmarked(line))) and is_listing(_unmarked(line)):
+            pass  # a roster entry or a list of names ("• Ruth Oni, Social Worker"): neither a heading nor a clause
         elif self.sections.current() is not None and is_distribution_heading(self.sections.current().text) and not (
                 ends in ".!?" and has_verb(line)):  # a sentence after the list is back to the letter
             pass  # "Copies to:" lists who gets the agreement, "Enclosed:" what comes with it
@@ -619,12 +627,13 @@ class _Segmenter:
                  for span in [self.doc.char_span(line.start_char + m.start(), line.start_char + m.end(),
                                                  alignment_mode="contract")] if span is not None and len(span)]
         return bool(cells) and (
-            all(is_letterhead(c.text) for c in cells) or all(_BORN_RE.match(c.text) for c in cells)
+            all(is_letterhead(c.text) or is_job_title(c.text) for c in cells)
+            or all(_BORN_RE.match(c.text) for c in cells)
             or any(is_marking(c.text) or _PAGE_RE.fullmatch(c.text) for c in cells)
             or all(field(c)[0] == "form" or is_form_line(c.text) or _coded(c) for c in cells)
             and not all(_coded(c) for c in cells)
             or field(cells[0])[0] == "form" and all(  # "Children: Alfie Nairn (3) | Rosie Nairn (11 mths)"
-                c[0].pos_ == "PROPN" and len(c) <= 8 and not has_verb(c) for c in cells[1:]))
+                c[0].pos_ == "PROPN" and len(c) <= 12 and not has_verb(outside_brackets(c)) for c in cells[1:]))
 
     def _group_row(self, line: Span) -> Span | None:
         """A row with only its first cell filled by a few words and no verb: a group title, when the
@@ -673,10 +682,7 @@ class _Segmenter:
             line = value
             section = Section(label.text.strip(), heading_actor_text(label.text) is not None
                               or is_relative_word(label.text))  # "Dad: to attend all appointments"
-        marker = NUMBERING_RE.match(line.text)
-        if marker:  # "ii." would read as a sentence of its own
-            line = self.doc.char_span(line.start_char + marker.end(), line.end_char,
-                                      alignment_mode="contract") or line
+        line = _unmarked(line)  # "ii." would read as a sentence of its own
         parts = [part for sent in sentences(line) for part in split_sentence(sent)]
         for number, part in enumerate(parts):
             if number == len(parts) - 1 > 0 and part.text.rstrip()[-1] == ":" and len(part) <= 12:
@@ -692,6 +698,19 @@ class _Segmenter:
         clause = Span(self.doc, span.start, span.end, label=clause_kind(span, section))
         clause._.section = section.text if section else None
         self.clauses.append(clause)
+
+
+def _verbless(line: Span) -> bool:
+    """No verb outside brackets but a participle: "Tobias, aged 9 – Year 4", not "Nan to have the kids"."""
+    return not any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" for t in outside_brackets(line))
+
+
+def _unmarked(line: Span) -> Span:
+    """The line without its list marker ("•", "2.", "(b)")."""
+    marker = NUMBERING_RE.match(line.text)
+    if not marker:
+        return line
+    return line.doc.char_span(line.start_char + marker.end(), line.end_char, alignment_mode="contract") or line
 
 
 def segment(doc: Doc) -> Doc:

@@ -30,6 +30,9 @@ def subject_of(clause: Span) -> tuple[Span | None, bool]:
         a.dep_ == "aux" and a.tag_ == "MD" for a in c.children)), root)  # "X will ring Mum on any day Kai is ill"
     passives = [root, *(c for c in root.children if c.dep_ in ("xcomp", "ccomp", "oprd") and c.tag_ == "VBN")]
     passives += [c for v in list(passives) for c in v.conjuncts if c.tag_ == "VBN"]  # "taken and collected by X"
+    told = next((c for c in root.children if c.dep_ == "nsubjpass"), None)
+    if told is not None and told.lower_ != "it" and _told_to(root):  # not "It is expected that you will ..."
+        return _phrase(told, clause), False  # "Dorian has been told by the police that he must not come ..."
     agent = next((c for v in passives for c in v.children if c.dep_ == "agent"), None)  # "are to be met by X"
     pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
     if pobj is not None and not (pobj.ent_type_ in ("DATE", "TIME") or pobj.like_num):  # not "by 10 May"
@@ -74,6 +77,16 @@ def subject_of(clause: Span) -> tuple[Span | None, bool]:
             return _phrase(subject, clause), False  # "The parents are expected to ..."
         return None, True
     return _phrase(subject, clause), False
+
+
+def _told_to(root: Token) -> bool:
+    """A past telling or asking that passes an obligation on ("has been told ... that he must not",
+    "was asked by the police to stay away"): it binds the one told, not the teller. "Mum will be
+    told by Jo ..." is Jo's to do."""
+    return root.lemma_ in lexicon().obligation_passives and root.tag_ == "VBN" and not any(
+        c.dep_ == "aux" and c.tag_ == "MD" for c in root.children) and any(
+        c.dep_ == "xcomp" and _infinitival(c) or c.dep_ == "ccomp" and any(
+            a.dep_ == "aux" and a.tag_ == "MD" for a in c.children) for c in root.children)
 
 
 def _stray_agent(clause: Span) -> Token | None:

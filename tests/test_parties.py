@@ -936,3 +936,40 @@ def test_what_the_review_found_too_broad(analyse, text, expected):
 ])
 def test_keys_shared_surnames_false_alarms_letters_headings_and_shorthand(analyse, text, expected):
     assert last_section_roles(analyse, text) == expected
+
+
+@pytest.mark.parametrize("background", [
+    "Ms Rae Cole's partner, Mr Ivo Dunn, was convicted in 2021 of assaulting his former partner.",
+    "Mr Ivo Dunn has a conviction for violence against a previous partner and lives with Ms Rae Cole.",
+])
+def test_a_partner_who_harmed_someone_else_leaves_the_mother_family(analyse, background):
+    text = (f"Why we are worried\n{background}\n\nWhat Ms Cole will do\n"
+            "Ms Cole will not leave Mr Dunn alone with Ava.\n\nWhat Mr Dunn will do\n"
+            "Mr Dunn will start the Choices group on 4 May.\n")
+    assert [c["subject"]["role"] for c in analyse(text)["clauses"][-2:]] == ["family", "perpetrator"]
+
+
+def test_an_order_against_her_ex_partner_still_shows_her_harmed(analyse):
+    text = ("Why we are worried\nMs Rae Cole has a non-molestation order against her ex-partner, Mr Ivo Dunn, "
+            "after he hit her in March.\n\nWhat Ms Cole will do\nMs Cole will take Ava to nursery every day.\n")
+    assert analyse(text)["clauses"][-1]["subject"]["role"] == "victim"
+
+
+def test_someone_told_to_do_something_is_the_one_bound(analyse):
+    text = ("Why we are worried\nMr Ivo Dunn hit Ms Rae Cole in March.\n\nWhat other people will do\n"
+            "Mr Dunn has been told by the police that he must not go to Elm Road.\n")
+    assert analyse(text)["clauses"][-1]["subject"]["role"] == "perpetrator"
+
+
+def test_a_child_field_with_an_order_word_names_a_child(nlp):
+    registry = build_registry(nlp("Eldest child: Mia Holt – 8, Year 3 at Bracken Primary\n"
+                                  "Youngest child: Alfie Holt – 4, Little Owls Nursery\n"))
+    assert [registry.find(name).role for name in ("Mia Holt", "Alfie Holt")] == ["child", "child"]
+
+
+def test_a_parent_of_sixteen_or_seventeen_is_family_and_a_full_name_opening_a_sentence_is_a_name(nlp):
+    registry = build_registry(nlp("Why we are worried\nTayla Brook (17) lives in a supported flat with her son, "
+                                  "Kian (5 months).\nNiamh Doyle (15) is in Year 10.\nRhys Wren has hit his "
+                                  "partner, Tayla Brook, twice.\n"))
+    assert registry.find("Tayla Brook").role == "victim" and registry.find("Niamh Doyle").role == "child"
+    assert registry.find("Rhys Wren").name == "Rhys Wren"

@@ -353,6 +353,19 @@ def test_a_commitment_noted_as_x_to_do_y_is_a_commitment(analyse):
     "Children: Ruby Moss (6) and Jake Moss (7 months)\nFather: Connor Moss, address withheld\n"
     "Agreed at the review child protection conference on 22 January 2025",
     "Northvale Children's Services – sections 4 and 5 only (the full plan is held on the file)",
+    "Leo's gran: Maureen Oakes – Leo stays with her on Fridays at 4 Pit Lane",
+    "Midwife: Ana Petrescu, Northvale community midwives",
+    "Police: PC Dan Irwin – Northvale neighbourhood team",
+    "• Priya Shah, Social Worker\n• Tom Bell, Family Support Worker",
+    "Maureen Oakes, aged 68 – Leo's gran and carer on Fridays",
+    "Leo, aged 20 months – at home with Mum during the day",
+    "Gaz – Gary Wren, worker at the Harbour project",
+    "Priya Shah, social worker ..............................",
+    "Enc. Leaflet on the family group conference",
+    "Name: Leo Oakes | Age: 4 | Plan ends: 30 June 2026",
+    "0 = the children are not safe at home, 10 = the plan can end",
+    "Social Worker | Assessment Team (North)",
+    "Should you have any queries, please do not hesitate to ring me.",
 ])
 def test_rosters_addresses_and_filled_in_fields_are_not_clauses(analyse, line):
     text = f"{line}\nWhat Jade will do\nJade will take Leo to school by 8.45am every day.\n"
