@@ -470,7 +470,9 @@ def is_heading(line: Span) -> bool:
     if n_words <= 3 and line.root.tag_ in ("VBD", "VBN") and not any(
             c.dep_ in ("aux", "auxpass", "dobj", "neg") for c in line.root.children):
         return True  # "People involved", "Actions agreed": a participle, not a sentence
-    return not has_finite_clause(line) and n_words <= 8
+    bare = len(word_key(re.sub(r"\([^()]*\)\s*$", "", text)).split())  # "Teddy's part (talked through with him)"
+    noted = bare <= 5 and line[0].tag_ not in COMMAND_TAGS  # not "Get everything ready (cot, car seat, ...)"
+    return not has_finite_clause(line) and (n_words <= 8 or noted)
 
 
 def _is_lower_case_heading(line: Span, text: str) -> bool:
@@ -579,6 +581,10 @@ def is_listing(line: Span) -> bool:
             w in _job_words() for w in re.findall(r"[a-z]+", text.lower().split(",", 1)[1])):
         return True  # "Emrys Vaughan, community psychiatric nurse, Perinatal Mental Health Team"
     aged = len(re.findall(r"\(\d{1,2}\)", text))  # "Orla Mulvaney (9) and Cillian Mulvaney (6)"
+    groups = " ".join("|" if t.lower_ == "and" or t.text == "," else "N" if _name_like(t) else "x"
+                      for t in outside_brackets(own) if not t.is_punct or t.text == ",").split("|")
+    if len(groups) >= 2 and all(re.fullmatch(r"\s*N N( N)?\s*", g) for g in groups):
+        return True  # "Dale Whitmore and Sian Pritchard (parents)": full names and nothing else
     return (people >= 2 or aged >= 2) and names >= len(alpha) / 2
 
 
@@ -610,7 +616,8 @@ def is_record(span: Span) -> bool:
     handed = root.lemma_ in s.caption_verbs and root.tag_ == "VBN" and any(
         c.dep_ == "auxpass" and c.tag_ == "VBD" for c in root.children) and copy is not None and (
         not of or set(of) & {"plan", "agreement", "part", "this", "it"})  # not "a copy of the bail conditions"
-    read_out = root.lemma_ == "read" and root.tag_ in ("VBD", "VBN") and any(
+    read_out = root.lemma_ == "read" and (root.tag_ in ("VBD", "VBN") or any(
+        c.dep_ == "agent" for c in root.children)) and any(  # "Read to the family ... by Mr Gebru", tagged as a command
         c.dep_ in ("dative", "prep") and c.lower_ == "to" for c in root.children) and any(
         c.dep_ == "agent" or c.dep_ == "dobj" and (c.lower_ in ("it", "this") or any(
             t.lemma_.lower() in ("plan", "agreement") for t in c.subtree)) for c in root.children)

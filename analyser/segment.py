@@ -27,6 +27,7 @@ from .layout import (
     heading_actor_text,
     heading_body,
     is_block_title,
+    is_caption,
     is_declaration,
     is_distribution_heading,
     is_duty_heading,
@@ -630,7 +631,7 @@ class _Segmenter:
             all(is_letterhead(c.text) or is_job_title(c.text) for c in cells)
             or all(_BORN_RE.match(c.text) for c in cells)
             or any(is_marking(c.text) or _PAGE_RE.fullmatch(c.text) for c in cells)
-            or all(field(c)[0] == "form" or is_form_line(c.text) or _coded(c) for c in cells)
+            or all(field(c)[0] == "form" or is_form_line(c.text) or _coded(c) or is_caption(c) for c in cells)
             and not all(_coded(c) for c in cells)
             or field(cells[0])[0] == "form" and all(  # "Children: Alfie Nairn (3) | Rosie Nairn (11 mths)"
                 c[0].pos_ == "PROPN" and len(c) <= 12 and not has_verb(outside_brackets(c)) for c in cells[1:]))
