@@ -398,6 +398,12 @@ def is_relative_word(text: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _who_words() -> frozenset[str]:
+    """Words that say who someone is in a roster line: jobs, family words and kin ("Marnie's sister")."""
+    return _job_words() | _relative_words() | frozenset(load_yaml("parties.yaml")["kin_genders"])
+
+
+@lru_cache(maxsize=1)
 def _relative_words() -> frozenset[str]:
     """Family words ("mum", "nan") from the role lexicon, for "Mum: <name>, ..." roster fields."""
     return frozenset(load_yaml("parties.yaml")["family"])
@@ -538,8 +544,9 @@ def is_listing(line: Span) -> bool:
     Nunes – social worker, ..."), a list of names ("Connor Walsh (father), Gemma Walsh ..."), an
     address ending in a postcode, or a caption ("Meeting held on 3 May")."""
     text = line.text.strip()
-    if text[-1] in ".!?;:" or NUMBERING_RE.match(text) or has_modal(line):
-        return False
+    if text[-1] in ".!?:" or text[-1] == ";" and not re.search(r"\s[–—-]\s", text) or NUMBERING_RE.match(text) or (
+            has_modal(line)):
+        return False  # a roster line may end in ";" ("Osian Trevethan – Dad;")
     if is_letterhead(text):
         return True  # "Children Looked After and Fostering Service – Kinship Care Team"
     dash = re.search(r"\s[–—-]\s", text)
@@ -562,7 +569,7 @@ def is_listing(line: Span) -> bool:
         job = re.findall(r"[a-z]+", described)[-1:] and re.findall(r"[a-z]+", described)[-1] in _job_words()
         return (sum(_name_like(t) for t in head) >= 2 and bool(tail) and (tail[0].tag_ not in ("VB", "TO", "MD") or job)
                 and named  # "Dot Penhallow (Nanna Dot) – grandmother", "Gwenllian Pritchard – Family Support Worker"
-                and (any(w in _job_words() | _relative_words() for w in re.findall(r"[a-z]+", described))
+                and (any(w in _who_words() for w in re.findall(r"[a-z]+", described))
                      or not any(c.dep_ == "dobj" for t in _outside_relatives(tail) if t.pos_ == "VERB"
                                 for c in t.children)))  # "Jo Bell – takes Ava to school" says what she does
     if is_caption(line):
@@ -616,7 +623,7 @@ def is_record(span: Span) -> bool:
     handed = root.lemma_ in s.caption_verbs and root.tag_ == "VBN" and any(
         c.dep_ == "auxpass" and c.tag_ == "VBD" for c in root.children) and copy is not None and (
         not of or set(of) & {"plan", "agreement", "part", "this", "it"})  # not "a copy of the bail conditions"
-    read_out = root.lemma_ == "read" and (root.tag_ in ("VBD", "VBN") or any(
+    read_out = root.lemma_.lower() == "read" and (root.tag_ in ("VBD", "VBN") or any(
         c.dep_ == "agent" for c in root.children)) and any(  # "Read to the family ... by Mr Gebru", tagged as a command
         c.dep_ in ("dative", "prep") and c.lower_ == "to" for c in root.children) and any(
         c.dep_ == "agent" or c.dep_ == "dobj" and (c.lower_ in ("it", "this") or any(

@@ -370,6 +370,8 @@ def test_a_commitment_noted_as_x_to_do_y_is_a_commitment(analyse):
     "Read to the family in Polish by Ewa Nowak, interpreter ____________",
     "Written with Zak at home on 2 June 2026 | Next review: 14 July 2026",
     "Leo's part (talked through with Leo and his dad)",
+    "Kim Oakes – Jade's sister, lives two streets away on Mill Road",
+    "Any questions please give me a call.",
 ])
 def test_rosters_addresses_and_filled_in_fields_are_not_clauses(analyse, line):
     text = f"{line}\nWhat Jade will do\nJade will take Leo to school by 8.45am every day.\n"
