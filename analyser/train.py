@@ -29,7 +29,7 @@ from .settings import Settings
 from .smart import FEATURE_NAMES, features_at
 
 SEED = 13
-C_GRID = (0.3, 1.0, 3.0)
+C_GRID = (0.3, 1.0, 3.0, 10.0)  # 3.0 was chosen for every dimension: the grid reaches past it
 CUE_WEIGHTS = (1.0, 3.0)  # how much the parse and rule features count beside the n-grams
 
 
