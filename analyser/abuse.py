@@ -348,9 +348,12 @@ def _abuse_verdict(token: Token, lex: Lexicon) -> str | None:
         deed = _gerund_deed(head, lex)
         if deed:
             return deed
-    sanctioned = [head] if token.dep_ == "nsubjpass" and head.lemma_ in lex.sanction_verbs else [
-        c for c in head.children if c.dep_ == "dobj" and c.lemma_ in lex.sanction_nouns] if (
-        token.dep_ == "nsubj" and head.lemma_ == "have") else []
+    if token.dep_ == "nsubjpass" and head.lemma_ in lex.sanction_verbs:
+        sanctioned = [head]  # "was convicted of ..."
+    elif token.dep_ == "nsubj" and head.lemma_ == "have":
+        sanctioned = [c for c in head.children if c.dep_ == "dobj" and c.lemma_ in lex.sanction_nouns]  # "has a ..."
+    else:
+        sanctioned = []
     if any(c.dep_ == "prep" and c.lower_ in ("of", "for") and any(
             g.lemma_.lower() in lex.abuse_verbs | lex.harm_nouns for g in c.children)
             for s in sanctioned for c in s.children):

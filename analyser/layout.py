@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .extensions import register_extensions
-from .party_words import noun_party
+from .party_words import lexicon, noun_party
 from .rules import load_yaml
 
 # A list marker at the start of a line: a bullet, "1.", "(2)", "2.3", "(a)", "ii.", "B4."; not a
@@ -264,10 +264,6 @@ def is_form_line(text: str) -> bool:
     opener = re.match(r"\s*([A-Za-z][A-Za-z ]{1,30}?)[.:]\s+\S", text)
     if opener and word_key(opener.group(1)) in s.distribution_headings:
         return True  # "Enc. List of solicitors", "cc: Conference Chair; ...": who or what goes with a letter
-    fields = [c.partition(":") for c in text.split(" | ")]
-    if len(fields) > 1 and not asks and word_key(fields[0][0]) in s.form_labels and all(
-            colon and 0 < len(word_key(label).split()) <= 3 for label, colon, _value in fields):
-        return True  # a header row of filled-in fields: "Name: Reuben Mallinder | Age: 15 | Order ends: 30 June"
     cells = [word_key(c) for c in text.split(" | ")]
     if len(cells) > 1 and not asks and any(_PHONE_RE.fullmatch(c) for c in text.split(" | ")) and all(
             not c or len(c.split()) <= 6 and c.split()[0] not in s.command_verbs for c in cells):
@@ -353,8 +349,7 @@ def field(line: Span) -> tuple[str, Span | None, Span | None]:
             t.tag_ in ("VB", "VBP", "TO") for t in value) and (  # not "Dad: to attend all appointments"
             value[0].pos_ == "PROPN" or not has_finite_clause(value)):
         return "form", label, value  # "Mum: Chelsea Quayle, lives in Thornwick ...": who she is
-    if (key.split()[-1] in _relative_words() | _job_words() or noun_party(label.text) is not None) and _names_first(
-            value) and not has_modal(value):
+    if noun_party(label.text) is not None and _names_first(value) and not has_modal(value):
         return "form", label, value  # "Amber's mum: Lorraine Gatenby – Amber lives with her", "Midwife: Ana Osei, ..."
     finite = any(t.tag_ in _FINITE_TAGS and (t.tag_ != "MD" or _is_modal(t))
                  for t in _outside_relatives(outside_brackets(value)))  # not "About: Finn (9), who lives ..."
@@ -388,7 +383,7 @@ _JOINERS = frozenset(("and", "with", "of", "the", "for", "s"))
 @lru_cache(maxsize=1)
 def _job_words() -> frozenset[str]:
     """Single words of job titles ("nurse", "worker", "officer") from the role lexicon."""
-    return frozenset(w for title in load_yaml("parties.yaml")["job_title_words"] for w in title.split()
+    return frozenset(w for title in lexicon().job_titles for w in title.split()
                      if len(w) > 3 and w not in ("lead", "head", "staff", "chair"))
 
 
@@ -400,13 +395,13 @@ def is_relative_word(text: str) -> bool:
 @lru_cache(maxsize=1)
 def _who_words() -> frozenset[str]:
     """Words that say who someone is in a roster line: jobs, family words and kin ("Marnie's sister")."""
-    return _job_words() | _relative_words() | frozenset(load_yaml("parties.yaml")["kin_genders"])
+    return _job_words() | _relative_words() | frozenset(lexicon().kin_genders)
 
 
 @lru_cache(maxsize=1)
 def _relative_words() -> frozenset[str]:
     """Family words ("mum", "nan") from the role lexicon, for "Mum: <name>, ..." roster fields."""
-    return frozenset(load_yaml("parties.yaml")["family"])
+    return frozenset(lexicon().family)
 
 
 def is_declaration(line: Span, next_text: str | None) -> bool:
@@ -566,10 +561,11 @@ def is_listing(line: Span) -> bool:
             return True  # a key to a nickname: "Fitz – Aidan Fitzgerald, worker at the Anchor"
         if named and any(t.lower_ == "aged" for t in head) and tail:
             return True  # "Tobias, aged 9 – Year 4 at Beckwith Lane Primary", "Oakley, aged 3 – not attending nursery"
-        job = re.findall(r"[a-z]+", described)[-1:] and re.findall(r"[a-z]+", described)[-1] in _job_words()
+        said = re.findall(r"[a-z]+", described)
+        job = bool(said) and said[-1] in _job_words()  # "Gideon Lusk – support worker", "support" read as a verb
         return (sum(_name_like(t) for t in head) >= 2 and bool(tail) and (tail[0].tag_ not in ("VB", "TO", "MD") or job)
                 and named  # "Dot Penhallow (Nanna Dot) – grandmother", "Gwenllian Pritchard – Family Support Worker"
-                and (any(w in _who_words() for w in re.findall(r"[a-z]+", described))
+                and (any(w in _who_words() for w in said)
                      or not any(c.dep_ == "dobj" for t in _outside_relatives(tail) if t.pos_ == "VERB"
                                 for c in t.children)))  # "Jo Bell – takes Ava to school" says what she does
     if is_caption(line):
@@ -588,9 +584,13 @@ def is_listing(line: Span) -> bool:
             w in _job_words() for w in re.findall(r"[a-z]+", text.lower().split(",", 1)[1])):
         return True  # "Emrys Vaughan, community psychiatric nurse, Perinatal Mental Health Team"
     aged = len(re.findall(r"\(\d{1,2}\)", text))  # "Orla Mulvaney (9) and Cillian Mulvaney (6)"
-    groups = " ".join("|" if t.lower_ == "and" or t.text == "," else "N" if _name_like(t) else "x"
-                      for t in outside_brackets(own) if not t.is_punct or t.text == ",").split("|")
-    if len(groups) >= 2 and all(re.fullmatch(r"\s*N N( N)?\s*", g) for g in groups):
+    groups: list[list[Token]] = [[]]
+    for token in outside_brackets(own):
+        if token.lower_ == "and" or token.text == ",":
+            groups.append([])
+        elif not token.is_punct:
+            groups[-1].append(token)
+    if len(groups) >= 2 and all(2 <= len(g) <= 3 and all(_name_like(t) for t in g) for g in groups):
         return True  # "Dale Whitmore and Sian Pritchard (parents)": full names and nothing else
     return (people >= 2 or aged >= 2) and names >= len(alpha) / 2
 
@@ -600,16 +600,20 @@ def is_letterhead(text: str) -> bool:
     address ending in a postcode (a footer cell: "Civic Offices, Bell Street, Kelverton KV1 2AX")."""
     if _POSTCODE_RE.search(text.strip()) and not modal_word_in(word_key(text)):
         return True
-    words = _WORD_RE.findall(re.sub(r"\([^()]*\)", "", text))  # "Assessment Team (East)"
-    return len(words) > 1 and words[-1].lower() in structure().letterhead_words and all(
-        w[0].isupper() or w in STOP_WORDS for w in words)
+    return _title_ending(text, structure().letterhead_words, least=2)
+
+
+def _title_ending(text: str, last_words: frozenset[str], least: int) -> bool:
+    """At least `least` words in title case, ending in one of `last_words`, brackets aside ("Team (East)")."""
+    words = _WORD_RE.findall(re.sub(r"\([^()]*\)", "", text))
+    return len(words) >= least and words[-1].lower() in last_words and all(w[0].isupper() or w in STOP_WORDS
+                                                                             for w in words)
 
 
 def is_job_title(text: str) -> bool:
     """A job title alone, in title case ("Social Worker", "Family Support Worker"): a signature's
     or footer's line."""
-    words = _WORD_RE.findall(text)
-    return bool(words) and words[-1].lower() in _job_words() and all(w[0].isupper() or w in STOP_WORDS for w in words)
+    return _title_ending(text, _job_words(), least=1)
 
 
 def is_record(span: Span) -> bool:

@@ -78,11 +78,15 @@ def resolve_phrase(span: Span, reg: Registry, history: list[tuple[int, Party]]) 
 def _carers_are_workers(doc: Doc) -> bool:
     """Every kind of carer the document names ("foster carers", "short breaks carer") is a worker,
     not "kinship carers" or "private foster carers"; a mention in a condition or a possibility ("he may
-    have to stay with foster carers") says nothing of who cares now."""
-    kinds = [m.group() for sent in doc.sents if not any(t.lower_ in _UNREAL for t in sent)
-             for m in re.finditer(r"\b(?:[\w-]+ ){1,2}carers?\b", sent.text, re.I)
-             if m.group().split()[-2].lower() not in _DETERMINERS]
-    return {getattr(noun_party(k), "role", None) for k in kinds} == {"professional"}
+    have to stay with foster carers") says nothing of who cares now. Read once per document."""
+    cached = doc.user_data.get("analyser_carers_are_workers")
+    if cached is None or cached[0] != len(doc):  # a merged Doc never reuses another's answer
+        kinds = [m.group() for sent in doc.sents if not any(t.lower_ in _UNREAL for t in sent)
+                 for m in re.finditer(r"\b(?:[\w-]+ ){1,2}carers?\b", sent.text, re.I)
+                 if m.group().split()[-2].lower() not in _DETERMINERS]
+        answer = {getattr(noun_party(k), "role", None) for k in kinds} == {"professional"}
+        cached = doc.user_data["analyser_carers_are_workers"] = (len(doc), answer)
+    return cached[1]
 
 
 _DETERMINERS = ("the", "a", "an", "our", "their", "your", "my", "his", "her", "both", "all", "and", "or")

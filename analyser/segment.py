@@ -587,7 +587,7 @@ class _Segmenter:
         elif kind == "heading" or is_lead_in(line, next_text) or kind != "bullet" and not reading[0] and (
                 is_heading(line) or is_block_title(line, self.full, next_text if adjacent else None)):
             self._heading(line, next_text, index)
-        elif not reading[0] and (kind != "bullet" or _verbless(_unmarked(line))) and is_listing(_unmarked(line)):
+        elif not reading[0] and _is_roster_line(line, kind):
             pass  # a roster entry or a list of names ("• Ruth Oni, Social Worker"): neither a heading nor a clause
         elif self.sections.current() is not None and is_distribution_heading(self.sections.current().text) and not (
                 ends in ".!?" and has_verb(line)):  # a sentence after the list is back to the letter
@@ -633,6 +633,7 @@ class _Segmenter:
             or any(is_marking(c.text) or _PAGE_RE.fullmatch(c.text) for c in cells)
             or all(field(c)[0] == "form" or is_form_line(c.text) or _coded(c) or is_caption(c) for c in cells)
             and not all(_coded(c) for c in cells)
+            or _filled_fields(cells)
             or field(cells[0])[0] == "form" and all(  # "Children: Alfie Nairn (3) | Rosie Nairn (11 mths)"
                 c[0].pos_ == "PROPN" and len(c) <= 12 and not has_verb(outside_brackets(c)) for c in cells[1:]))
 
@@ -701,9 +702,21 @@ class _Segmenter:
         self.clauses.append(clause)
 
 
-def _verbless(line: Span) -> bool:
-    """No verb outside brackets but a participle: "Tobias, aged 9 – Year 4", not "Nan to have the kids"."""
-    return not any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" for t in outside_brackets(line))
+def _is_roster_line(line: Span, kind: str) -> bool:
+    """A roster entry or a list of names; as a bullet, only with no verb outside brackets but a participle
+    ("• Tobias, aged 9 – Year 4", not "• Nan to have the kids")."""
+    body = _unmarked(line)
+    return (kind != "bullet" or not any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" for t in outside_brackets(body))
+            ) and is_listing(body)
+
+
+def _filled_fields(cells: list[Span]) -> bool:
+    """A header row of filled-in fields whose values may say anything: "Name: Reuben Mallinder | Age: 15 |
+    Order ends: 30 June"."""
+    labels = [c.text.partition(":") for c in cells]
+    return len(cells) > 1 and word_key(labels[0][0]) in structure().form_labels and not any(
+        has_modal(c) for c in cells) and all(colon and 0 < len(word_key(label).split()) <= 3
+                                             for label, colon, _value in labels)
 
 
 def _unmarked(line: Span) -> Span:
