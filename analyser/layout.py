@@ -129,6 +129,8 @@ class Structure:
     protective_markings: frozenset[str]
     greeting_phrases: tuple[str, ...]
     disclaimer_phrases: tuple[str, ...]
+    closings: frozenset[str]
+    assent_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -168,6 +170,8 @@ def structure() -> Structure:
         protective_markings=frozenset(data["protective_markings"]),
         greeting_phrases=tuple(data["greeting_phrases"]),
         disclaimer_phrases=tuple(data["disclaimer_phrases"]),
+        closings=frozenset(data["closings"]),
+        assent_verbs=frozenset(data["assent_verbs"]),
     )
 
 
@@ -218,9 +222,11 @@ def starts_with_phrase(key: str, phrases: tuple[str, ...]) -> bool:
 
 
 _PHONE_RE = re.compile(r"\+?\d(?:[ ()-]*\d){9,}|999|101|111")  # a phone number, not "10" sessions or "9 30"
-_PRONOUN_KEY_RE = re.compile(
-    r"\s*(?:in this (?:plan|agreement|letter),?\s+)?(?:the\s+)?[\"“‘']\s*(?:I|you|we|us|me)\s*[\"”’']\s+"
-    r"(?:in this (?:plan|agreement|letter)\s+)?(?:means|is|are|stands for|refers to)\b", re.I)
+_SCORE_RE = re.compile(r"(?:[A-Z][\w'’-]*\.? ){0,2}[A-Z][\w'’-]+:?\s+\d{1,2}(?:\s*/\s*10)?")  # "Mrs Adeyemi 5"
+PRONOUN_KEY_RE = re.compile(  # 'The "I" in this plan is Kelsey.', 'When the plan says "I", it means Lucan.'
+    r"\s*(?:in this (?:plan|agreement|letter),?\s+|when (?:the|this) (?:plan|agreement|letter) says\s+)?(?:the\s+)?"
+    r"[\"“‘']\s*(?P<pronoun>I|you|we|us|me)\s*[\"”’'],?\s+(?:in this (?:plan|agreement|letter)\s+)?(?:it\s+)?"
+    r"(?:means|is|are|stands for|refers to)\s*(?P<name>[^,.;\n]*)", re.I)
 
 
 def is_form_line(text: str) -> bool:
@@ -259,16 +265,19 @@ def is_form_line(text: str) -> bool:
     label, colon, value = text.partition(":")
     if colon and word_key(label) in s.form_labels and len(word_key(value).split()) <= 6:
         return True
-    if re.match(r"\s*\d{1,2}\s*=\s", text):
-        return True  # the key to a scale: "0 = the children are not safe, 10 = ..."
+    if re.match(r"\s*(?:\d{1,2}|\[?[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}\]?)\s*=\s", text):
+        return True  # a scale's key ("0 = the children are not safe, 10 = ...") or a name's ("[Mum] = Delphine Holt")
     opener = re.match(r"\s*([A-Za-z][A-Za-z ]{1,30}?)[.:]\s+\S", text)
     if opener and word_key(opener.group(1)) in s.distribution_headings:
         return True  # "Enc. List of solicitors", "cc: Conference Chair; ...": who or what goes with a letter
-    cells = [word_key(c) for c in text.split(" | ")]
+    cells = [word_key(re.sub(r"\([^()]*\)", "", c)) for c in text.split(" | ")]  # "EDT (evenings) | 01632 ..."
     if len(cells) > 1 and not asks and any(_PHONE_RE.fullmatch(c) for c in text.split(" | ")) and all(
             not c or len(c.split()) <= 6 and c.split()[0] not in s.command_verbs for c in cells):
         return True  # a row of a contact list: "Dom Agyeman | 07700 918 552", not "Ring Dom | 07700 918 552"
-    if _PRONOUN_KEY_RE.match(text):
+    scores = [c.strip() for c in re.sub(r"^[^|]*?:\s+(?=[^:|]*\d)", "", text, count=1).split(" | ")]
+    if len(scores) > 2 and sum(bool(_SCORE_RE.fullmatch(c)) for c in scores) >= len(scores) - 1:
+        return True  # scores on a scale: "Safety scale (0 = ..., 10 = ...): Femi 3 | Ruth 3 | Tamsin 6"
+    if PRONOUN_KEY_RE.match(text):
         return True  # 'In this agreement "you" means Stuart', 'The "I" in this plan is Kelsey.'
 
     labelled = re.match(r"(.+?)\s[–—-]\s", text)  # "REPLY SLIP – please return it to ..."
@@ -437,6 +446,12 @@ def is_heading(line: Span) -> bool:
     if re.match(r"(?:(?:an?|the|this) )?(?:(?:[a-z]+ ){0,2}(?:agreement|plan|contract) )?between ", words) and (
             not has_finite_clause(_outside_relatives(line))):
         return True  # the parties line: "Between Ann Bell (mother) and ...", "A written agreement between ..."
+    aside = re.search(r"\s\([^()]*\)$", text)  # "What Idris told us (Ffion used his symbol board with him)"
+    before = line.doc.char_span(line.start_char, line.start_char + line.text.index(text) + aside.start(),
+                                alignment_mode="contract") if aside and aside.start() else None
+    if before is not None and len(before) and before[0].tag_ not in COMMAND_TAGS and before.text[-1] not in (
+            TERMINAL | {","}) and is_heading(before):
+        return True  # not "Get everything ready (cot, car seat, ...)"
     body = text[heading_body(text):]
     if _goal_label_re().match(text) and text[-1] not in ";!?" and not has_modal(line):
         return True  # "Outcome 2: Tyler is safe at home and his mum feels able to cope(.)"
@@ -530,7 +545,8 @@ def is_block_title(line: Span, full: str, next_text: str | None) -> bool:
     text = line.text.rstrip()
     opens = line.start_char == 0 or full[max(0, line.start_char - 2):line.start_char] == "\n\n"
     return (opens and bool(next_text) and text[-1] not in TERMINAL | {","}
-            and len(word_key(text).split()) <= 8 and (next_text.rstrip()[-1] in ".!?" or bool(marker_style(next_text))
+            and len(word_key(text).split()) <= 8 and (next_text.rstrip().rstrip("\"”’')]")[-1:] in (".", "!", "?")
+                                                      or bool(marker_style(next_text))
                                                       or " | " in next_text and is_table_header(next_text)))
 
 
@@ -633,9 +649,13 @@ def is_record(span: Span) -> bool:
         c.dep_ == "agent" or c.dep_ == "dobj" and (c.lower_ in ("it", "this") or any(
             t.lemma_.lower() in ("plan", "agreement") for t in c.subtree)) for c in root.children)
     # "Ewa read it to Marta and Tomasz in Polish on 3 March", "Read to the family in Tigrinya by Mr Gebru"
+    assented = root.lemma_.lower() in s.assent_verbs and root.tag_ == "VBD" and not any(
+        c.dep_ in ("xcomp", "ccomp", "dobj", "advcl", "conj") or c.dep_ == "prep" and c.lower_ in ("to", "with")
+        for c in root.children) and (any(e.label_ == "DATE" for e in span.ents) or any(
+            c.dep_ == "prep" and c.lower_ == "by" for c in root.children))  # "Shelby agreed by phone on 26 February"
     copied = span[0].lemma_.lower() == "copy" and len(span) > 1 and span[1].lower_ in s.caption_verbs.values()
     # "Copy left with Mum + Nan", "Copy given to family on ......"
-    return " | " not in span.text and not has_modal(span) and (copied or handed or read_out or (
+    return " | " not in span.text and not has_modal(span) and (copied or handed or read_out or assented or (
         span[0].lemma_.lower() in s.event_nouns | s.caption_openers and is_caption(span)))
 
 
@@ -660,6 +680,15 @@ def is_caption(line: Span) -> bool:
                  or any(t.lemma_.lower() in events for t in verb.subtree)))
         # "Agreed at ...", "Agreed by everyone present on 2 May", "Made with Zak on ...", not "Agreed to attend ..."
         for verb in line) or _authored(line)
+
+
+def is_event_line(line: Span) -> bool:
+    """A dated meeting named without a verb: "Family network meeting at Beckwith Lane Primary School, Tuesday 27
+    January 2026, 1.30pm". Above the plan's first clause it captions the record; in the plan ("Review at CIN mtg
+    11/4/25") it may be a commitment."""
+    return line.root.lemma_.lower() in structure().event_nouns and line.text.rstrip()[-1] not in TERMINAL and not any(
+        t.pos_ in ("VERB", "AUX") for t in line) and (any(t.ent_type_ in ("DATE", "TIME") for t in line) or bool(
+            re.search(r"\b\d{1,2}/\d{1,2}\b", line.text)))
 
 
 def _authored(line: Span) -> bool:

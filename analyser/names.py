@@ -143,7 +143,8 @@ def context_window(doc: Doc, start: int, end: int) -> str:
         opens = not any(t.pos_ in ("VERB", "AUX") or t.tag_ == "PRP" for t in phrase) and not (
             phrase and (phrase[0].lower_ in ("every", "each", "by", "before", "after", "until", "on")
                         or phrase[0].ent_type_ in ("DATE", "TIME")))  # "Craig, every school day": when, not who
-    right_text = re.split(r"\n|\||\b(?:and|or) (?=[A-Z]|the\b)", right.text)[0] if opens else ""
+    right_text = re.split(r"\n|\||\b(?:and|or) (?=[A-Z]|the\b)(?![A-Z][\w’-]*['’]s\b)",  # "– Jericho and Marnie's mum"
+                          right.text)[0] if opens else ""
     return f"{doc[left:start].text} {right_text}"
 
 
@@ -201,7 +202,17 @@ def _after_kin_word(token: Token) -> bool:
 
 def _person_slot(token: Token) -> bool:
     """A place in the layout that only a person's name fills, whatever the tagger says."""
-    return _person_field(token) or _roster_name(token) or _named_with_job(token)
+    return _person_field(token) or _roster_name(token) or _named_with_job(token) or _aged_name(token)
+
+
+def _aged_name(token: Token) -> bool:
+    """A name given an age is a person whatever the tagger says: "Lucan Ferreira-Holt, age 13" read as a building."""
+    doc = token.doc
+    spans = doc.user_data.get("analyser_aged_names")
+    if spans is None:
+        spans = doc.user_data["analyser_aged_names"] = [
+            m.span(1) for m in re.finditer(rf"\b([A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){{0,2}}){_AGE}", doc_text(doc))]
+    return any(start <= token.idx < end for start, end in spans)
 
 
 def _named_with_job(token: Token) -> bool:
@@ -239,7 +250,8 @@ def _roster_name(token: Token) -> bool:
     if match is None or token.idx >= line_start + match.end(1):
         return False
     described = " ".join(match.group(2).split()[:4])
-    return bool(is_professional_context(described) or is_kin_context(described))
+    return bool(is_professional_context(described) or is_kin_context(described) or noun_party(described))
+    # and "Precious Vass – the children's half-sister", whose name the tagger reads as a word
 
 
 def _initial(token: Token) -> bool:
@@ -340,13 +352,15 @@ def _partner_mention(mention: Span) -> bool:
 
 def age_of(doc: Doc, name: str) -> int | None:
     """The age written after a name: "Leah (14)", "Leah Thompson (aged 14)", "Leah, aged 14",
-    "Leah (Lee), age 14"."""
+    "Leah (Lee), age 14", or at the end of its roster line ("Precious Vass – the children's half-sister, aged 19")."""
     pattern = rf"(?<!\w){re.escape(name)}(?:[ \t]+[A-Z][\w'’-]+)?(?:{_AGE}|{_AGE_IS}|{_AGE_FIELD})"
     found = re.search(pattern, doc_text(doc))
-    if not found:
-        return None
-    age = next(g for g in found.groups() if g and g.isdigit())
-    return 0 if (found.group(2) or "").startswith(("month", "week")) else int(age)
+    if found:
+        age = next(g for g in found.groups() if g and g.isdigit())
+        return 0 if (found.group(2) or "").startswith(("month", "week")) else int(age)
+    roster = re.search(rf"^[ \t]*{re.escape(name)}(?:[ \t]+[A-Z][\w'’-]+)?[ \t]+[–—-][ \t]+[^\n\d,]{{1,40}},[ \t]*"
+                       r"aged?[ \t]+(\d{1,2})\b", doc_text(doc), re.M)
+    return int(roster.group(1)) if roster else None
 
 
 def _is_cared_for(mention: Span) -> bool:

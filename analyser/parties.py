@@ -33,6 +33,9 @@ from .resolve import local_antecedent, resolve_phrase, voice_role
 from .segment import is_table_header, starts_with_subject, table_columns
 from .subjects import infinitive_subject, is_imperative, opens_with_command, subject_of, ultimatum_party
 
+_LABEL = r"([A-Z][\w'’.]*(?: [A-Z][\w'’.-]*){0,2}):"  # a speaker's label: "Mum:", "[Nkechi:", "[Mrs T:"
+_SPEECH_LABEL_RE = re.compile(rf"(?:^[ \t]*[\[(]?|[\[(])[ \t]*{_LABEL}[ \t]*[\"“]?\Z", re.M)
+_OPENING_LABEL_RE = re.compile(rf"[\[(][ \t]*{_LABEL}[ \t]")
 _SPEAKER_RE = re.compile(r"\W*I\s*\(([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)\)")  # "I (Marcus) have lived ..."
 
 
@@ -108,6 +111,14 @@ def _clause_subject(doc, clause, reg, history, headings) -> tuple[str | None, st
     if " | " in clause.text:
         return _table_actor(clause, reg, history)
     subject, _passive = subject_of(clause)
+    text = doc_text(doc)
+    spoken = None
+    if subject is not None and subject.root.lower_ in ("i", "me", "my", "we", "us"):
+        label = _SPEECH_LABEL_RE.search(text, text.rfind("\n", 0, clause.start_char) + 1, clause.start_char) or (
+            _OPENING_LABEL_RE.match(text, clause.start_char))  # "... 6pm. [Ros: I will pay ...]" within a bullet
+        spoken = label and (reg.find(label.group(1)) or noun_party(label.group(1)))
+    if spoken:
+        return subject.text, reg.role(spoken)  # "[Nkechi: I will refer Lucan ...]": the label's "I", in anyone's plan
     named = _actor_line(clause, reg, history) if subject is None or opens_with_command(clause) else None
     if named is not None:
         return named  # "Register both children with a dentist." over "Responsible: Shauna / Dean"
@@ -182,8 +193,9 @@ def _clause_subject(doc, clause, reg, history, headings) -> tuple[str | None, st
         if found[1] == "unknown" and subject.root.lower_ in ("they", "it") and actor is not None:
             return resolve_phrase(actor, reg, history)  # "They will ring Bernie ..." under "Ashgrove School"
         return found
-    if is_imperative(clause) and re.search(r"^\s*dear\b", doc_text(doc), re.I | re.M):
-        party = reg.addressee  # "Please sign and return ..." in a letter asks the reader
+    if is_imperative(clause) and (reg.addressee is not None or re.search(r"^\s*dear\b", doc_text(doc), re.I | re.M)):
+        party = reg.addressee  # "Please sign and return ..." in a letter asks the reader, as does a plan that
+        # says whom its "you" means
         return (party.name, reg.role(party)) if party else ("you", "family")
     return None, "unknown"
 

@@ -8,6 +8,7 @@ import re
 from spacy.tokens import Doc
 
 from .abuse import detect_abuse, read_abuse_roles
+from .layout import PRONOUN_KEY_RE
 from .names import (
     age_of,
     cares_for_children,
@@ -95,6 +96,18 @@ def build_registry(doc: Doc) -> Registry:
     return reg
 
 
+def _reader(doc: Doc, reg: Registry, name: str) -> Party | None:
+    """The party a letter greets by `name`: one not named elsewhere is family ("Dear Nadia"), and so is one
+    taken for a child only for want of other evidence ("Dear Nicola")."""
+    name = name.strip()
+    found = reg.find(name) or noun_party(name)
+    if found is None and re.fullmatch(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}", name):
+        found = reg.persons[name.lower()] = Party(name, "family", evidence=False)
+    elif found is not None and found.role == "child" and not found.evidence and age_of(doc, found.name) is None:
+        found.role = "family"
+    return found
+
+
 def _read_voice_by_others(doc: Doc, reg: Registry) -> None:
     """"You will not go to Ms Kaye's home or contact her": a "you" or "I" told to keep away from
     the person harmed, named in the third person, is the one who harms."""
@@ -150,16 +163,20 @@ def _read_voice(doc: Doc, reg: Registry) -> None:
         reg.author_role = "professional"  # "Written by: Joanne Fairbairn, Social Worker": her "I"
     if [p.role for p in found if p.role != "professional"] == ["child"]:
         reg.author_role = "child"  # "Written by: Ruby and Priya": the young person's "I", with her worker
-    dear = re.search(r"\bdear\s+([^\n,]+)|^[ \t]*this (?:plan|agreement|letter) is written to:?[ \t]*([^\n,]+)",
-                     doc_text(doc), re.I | re.M)  # also "This plan is written to: Dean Cardew"
+    dear = re.search(r"\bdear\s+([^\n,]+)|^[ \t]*this (?:plan|agreement|letter) is written to:?[ \t]*([^\n,]+)"
+                     r"|^[ \t]*(?:hi|hello)\s+([A-Z][^\n,!]*)[,!]?[ \t]*$",
+                     doc_text(doc), re.I | re.M)  # also "This plan is written to: Dean Cardew", "Hi Maureen and Declan"
     if dear:
-        name = (dear.group(1) or dear.group(2)).strip()
-        found = reg.find(name) or noun_party(name)
-        if found is None and re.fullmatch(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}", name):
-            found = reg.persons[name.lower()] = Party(name, "family", evidence=False)  # "Dear Nadia"
-        elif found is not None and found.role == "child" and not found.evidence and age_of(doc, found.name) is None:
-            found.role = "family"  # "Dear Nicola": a reader taken for a child only for want of other evidence
+        name = next(group for group in dear.groups() if group).strip()
+        readers = [_reader(doc, reg, part) for part in re.split(r"\s+and\s+|\s*&\s*", name)
+                   if not re.fullmatch(r"(?:mr|mrs|ms|miss)\.?", part.strip(), re.I)]  # "Hi Maureen and Declan"
+        found = (reg.find(name) or noun_party(name) or readers[0]) if len(readers) > 1 else next(iter(readers), None)
         if found is not None:
             reg.addressee = Party(name, found.role, found.gender, found.intimate, found.evidence)
         if reg.author_role != "child":
             reg.author_role = "professional"
+    keyed = next((key for key in PRONOUN_KEY_RE.finditer(doc_text(doc)) if key.group("pronoun").lower() == "you"), None)
+    reader = reg.find(keyed.group("name")) if keyed and reg.addressee is None else None
+    if reader is not None:
+        reg.addressee = Party(reader.name, reader.role, reader.gender, reader.intimate, reader.evidence)
+        # 'In this agreement "you" means Ezra.

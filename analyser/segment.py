@@ -32,6 +32,7 @@ from .layout import (
     is_distribution_heading,
     is_duty_heading,
     is_empty_row,
+    is_event_line,
     is_form_line,
     is_heading,
     is_job_title,
@@ -510,6 +511,8 @@ class _Sections:
                     self.open[-1][1] if self.open else None)
 
 
+_ROSTER_HEAD_RE = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}(?: \([^()\n]*\))? [–—-] [^,;\n]+[,;]")
+_PS_RE = re.compile(r"\s*P\.?\s?P?\.?S\b\.?", re.I)  # "P.S.", "PS", "PPS": the letter speaks again
 _PAGE_RE = re.compile(r"(?i)page\s+\d+(?:\s+of\s+\d+)?")
 # a person with a date of birth, as in a header row: "Ellis Greaves, born 11.06.2017"
 _BORN_RE = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2},?\s+\(?(?i:born|dob|d\.o\.b\.?):?\s*\d")
@@ -535,8 +538,9 @@ def _names_party(line: Span, items: list[Span]) -> bool:
     return 0 < len(words.split()) <= 4 and not has_verb(line) and not any(
         t.tag_.startswith("W") for t in line) and not starts_with_phrase(
         words, s.heading_phrases + s.statement_sections) and any(
-        has_modal(item) or item[0].tag_ == "VB" or item[0].lower_ == "to" and len(item) > 1
-        and item[1].tag_ == "VB" for item in items if len(item))  # "Police" over "- To share any call-outs ..."
+        has_modal(item) or item[0].tag_ == "VB" or item[0].lower_ in s.command_verbs  # "Visit" read as a name
+        or item[0].lower_ == "to" and len(item) > 1 and item[1].tag_ == "VB"  # "Police" over "- To share any ..."
+        for item in items if len(item))
 
 
 def _coded(cell: Span) -> bool:
@@ -555,6 +559,7 @@ class _Segmenter:
         self.sections = _Sections()
         self.table: tuple[int | None, bool, int | None] = (None, False, None)
         self.grouped: bool | None = None  # whether the table's first row was a group title
+        self.signing = False  # inside a letter's signature block, after its closing ("Kind regards,")
 
     def run(self) -> None:
         """Read every line."""
@@ -575,11 +580,18 @@ class _Segmenter:
         text = line.text
         next_text, adjacent = self._following(index)
         if self._table_line(line, kind, next_text):
+            header = kind == "table_header" or is_table_header(text)  # not "Tel: 01632 ... | Mobile: 07700 ..."
+            self.signing = self.signing and not (header and not self._furniture_row(line))
+            return
+        if word_key(text) in structure().closings:
+            self.signing = True
             return
         reading = field(line) if kind != "bullet" else ("", None, None)
-        ends = text.rstrip().rstrip("\"”’'")[-1:] or "\""  # 'Ellis: "I will ..."' ends its sentence inside the quote
+        ends = text.rstrip().rstrip("\"”’')]")[-1:] or "\""  # 'Ellis: "I will ..."' ends its sentence inside the quote
         if is_form_line(text) or is_declaration(line, next_text) or reading[0] == "form":
             self._form_asides(line)
+            words = word_key(text)  # a cut line, a reply slip or a place to sign ends a signature block
+            self.signing = self.signing and bool(words) and not starts_with_phrase(words, structure().strong_labels)
         elif reading[0] == "content" and not index and ends not in ".!?":
             pass  # the document's title ("Safety Plan: Ruby and Alfie Tennant")
         elif reading[0] == "content" and ends not in ".!?" and heading_actor_text(reading[2].text):
@@ -587,12 +599,17 @@ class _Segmenter:
         elif kind == "heading" or is_lead_in(line, next_text) or kind != "bullet" and not reading[0] and (
                 is_heading(line) or is_block_title(line, self.full, next_text if adjacent else None)):
             self._heading(line, next_text, index)
+        elif not self.clauses and kind != "bullet" and not reading[0] and is_event_line(line):
+            pass  # the caption of the meeting that made the plan, above its first clause
         elif not reading[0] and _is_roster_line(line, kind):
             pass  # a roster entry or a list of names ("• Ruth Oni, Social Worker"): neither a heading nor a clause
         elif self.sections.current() is not None and is_distribution_heading(self.sections.current().text) and not (
                 ends in ".!?" and has_verb(line)):  # a sentence after the list is back to the letter
             pass  # "Copies to:" lists who gets the agreement, "Enclosed:" what comes with it
+        elif self.signing and kind != "bullet" and not marker_style(text) and not _PS_RE.match(text):
+            pass  # the signature block: "My working days are Monday to Thursday.", "Our offices will be closed ..."
         else:
+            self.signing = False
             if marker_style(text) not in ("", "•"):  # bullets cannot show how deep they are
                 self.sections.close(marker_style(text))
             self._text(line, reading)
@@ -611,8 +628,8 @@ class _Segmenter:
             if group is not None and self.grouped:  # "Health | | |" heads the rows under it
                 self.headings.append(group)
                 self.sections.push("", Section(group.text, heading_actor_text(group.text) is not None), inherits=False)
-            elif not self.table[1] and not is_form_line(text) and not is_empty_row(text, self.table[2]) and not (
-                    self._furniture_row(line)):
+            elif not self.table[1] and not self.signing and not is_form_line(text) and not (
+                    is_empty_row(text, self.table[2]) or self._furniture_row(line)):
                 self._add(line.start_char, line.end_char, self.sections.current())
             return True
         self.table, self.grouped = (None, False, None), None
@@ -654,7 +671,8 @@ class _Segmenter:
                           self.sections.current())
 
     def _items(self, index: int) -> list[Span]:
-        """The list items that follow line `index`, without their markers."""
+        """The list items that follow line `index`, without their markers; or the one unmarked line right under
+        it ("Health visitor" over "Visit monthly, weigh Alfie ...")."""
         items = []
         for start, end, _kind in self.layout[index + 1:]:
             marker = NUMBERING_RE.match(self.full[start:end])
@@ -662,6 +680,10 @@ class _Segmenter:
             if span is None:
                 break
             items.append(span)
+        following, adjacent = self._following(index)
+        if not items and following is not None and adjacent:
+            start, end, _kind = self.layout[index + 1]
+            items = [span for span in [self.doc.char_span(start, end, alignment_mode="contract")] if span is not None]
         return items
 
     def _heading(self, line: Span, next_text: str | None, index: int) -> None:
@@ -670,6 +692,7 @@ class _Segmenter:
         if style == "•":  # the section is named without its bullet
             line = self.doc.char_span(line.start_char + 2, line.end_char, alignment_mode="contract") or line
         self.headings.append(line)
+        self.signing = self.signing and _signs(line)
         text = line.text.rstrip(":").strip()
         actor = heading_actor_text(text) is not None or _names_party(line, self._items(index))  # "Police" over a list
         inherits = lead_in and bool(style) and not actor and line.text.rstrip().endswith(":")  # not "7. Review"
@@ -680,6 +703,10 @@ class _Segmenter:
         kind, label, value = reading
         section = self.sections.current()
         if kind == "content" and label is not None and value is not None:
+            opened = len(label.text) - len(label.text.lstrip("[("))  # "[Mum: I will ...]", an adult's words in a plan
+            label = self.doc.char_span(label.start_char + opened, label.end_char, alignment_mode="contract") or label
+            if opened and value.text.rstrip()[-1:] in ")]":
+                value = self.doc.char_span(value.start_char, value.end_char - 1, alignment_mode="contract") or value
             self.headings.append(label)
             line = value
             section = Section(label.text.strip(), heading_actor_text(label.text) is not None
@@ -706,8 +733,19 @@ def _is_roster_line(line: Span, kind: str) -> bool:
     """A roster entry or a list of names; as a bullet, only with no verb outside brackets but a participle
     ("• Tobias, aged 9 – Year 4", not "• Nan to have the kids")."""
     body = _unmarked(line)
-    return (kind != "bullet" or not any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" for t in outside_brackets(body))
-            ) and is_listing(body)
+    described = _ROSTER_HEAD_RE.match(body.text)  # "• Kayleigh Marwood – Geraldine's daughter, aged 24, lives in ..."
+    end = body.start_char + (described.end() if described else len(body.text))
+    return (kind != "bullet" or not any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" and t.idx < end
+                                        for t in outside_brackets(body))) and is_listing(body)
+
+
+def _signs(line: Span) -> bool:
+    """A line of a signature block that reads like a heading: a name ("Fern Lisgar (she/her)"), a job, a team or
+    a council with its slogan."""
+    words = [t for t in outside_brackets(line) if not t.is_punct]
+    first = re.split(r"\s[–—|-]\s", line.text)[0]  # "Kelsbrook County Council – Brighter Futures Together"
+    return any(is_letterhead(part) or is_job_title(part) for part in {first, line.text}) or 0 < len(words) <= 4 and all(
+        t.text[0].isupper() and not t.is_stop for t in words)
 
 
 def _filled_fields(cells: list[Span]) -> bool:

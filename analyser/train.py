@@ -29,8 +29,9 @@ from .settings import Settings
 from .smart import FEATURE_NAMES, features_at
 
 SEED = 13
-C_GRID = (0.3, 1.0, 3.0, 10.0)  # 3.0 was chosen for every dimension: the grid reaches past it
-CUE_WEIGHTS = (1.0, 3.0)  # how much the parse and rule features count beside the n-grams
+C_GRID = (1.0, 3.0, 10.0, 30.0)  # 10.0, the last grid's top, was chosen for four dimensions: the grid reaches past it
+CUE_WEIGHTS = (0.5, 1.0, 3.0)  # how much the parse and rule features count beside the n-grams (1.0, the last
+# grid's bottom, was chosen for every dimension)
 
 
 def build_features() -> ColumnTransformer:

@@ -574,3 +574,32 @@ def test_numbers_in_table_cells_and_a_childs_hope_stay_clauses(analyse):
     assert [c["text"] for c in analyse(text)["clauses"]] == [
         "10 | Mum to take Alfie to nursery | Mum | daily", "Parenting course on Tuesdays | Mum | 10",
         "Kayden says I hope you listen to me this time."]
+
+
+def test_a_signature_block_under_a_closing_is_not_a_clause_until_a_heading_or_a_ps(analyse):
+    text = ("Hi Dawn and Lee,\n\nWhat we agreed\nDawn will take Rio to the dentist on 3 March.\n\n"
+            "Best wishes,\nPriya\n\nPriya Navarro (she/her)\nFamily Support Worker | Early Help – East\n"
+            "Tel: 01632 960 411 | Mobile: 07700 900 118\nI work Monday to Wednesday.\n"
+            "The office will be shut from 24 December to 2 January.\n"
+            "P.S. Lee will bring the forms to the hub on Friday.\n\n"
+            "What Lee will do\nLee will ring the school on Monday.\n")
+    assert [c["text"] for c in analyse(text)["clauses"]] == [
+        "Dawn will take Rio to the dentist on 3 March.", "P.S. Lee will bring the forms to the hub on Friday.",
+        "Lee will ring the school on Monday."]
+
+
+def test_keys_scores_captions_and_records_of_assent_are_not_clauses(analyse):
+    text = ("FAMILY PLAN\nCore group meeting at Elm Road Family Hub, Monday 9 March 2026, 10am\n\n"
+            "Who wrote what\n[Gran] = Pearl Osei, Tomi's gran\nSW = social worker\n\n"
+            "What we will do\nPearl will walk Tomi to school every morning.\n"
+            "Scores today: Pearl 6 | Tomi 7 | Mrs Bell 5\n"
+            "\n"
+            "What school will see (Mrs Bell checked this with Tomi)\nTomi will be in class by 8.50am.\n")
+    assert [c["text"] for c in analyse(text)["clauses"]] == [
+        "Pearl will walk Tomi to school every morning.", "Tomi will be in class by 8.50am."]
+
+
+def test_a_roster_bullet_that_says_where_someone_lives_is_not_a_clause(analyse):
+    text = ("Who is in the plan\n- Rhona Kettle – Ava's aunt, aged 31, lives in Marsh End\n\n"
+            "The plan\nRhona will collect Ava on Fridays.\n")
+    assert [c["text"] for c in analyse(text)["clauses"]] == ["Rhona will collect Ava on Fridays."]
