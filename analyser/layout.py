@@ -130,6 +130,7 @@ class Structure:
     greeting_phrases: tuple[str, ...]
     disclaimer_phrases: tuple[str, ...]
     closings: frozenset[str]
+    signature_enders: tuple[str, ...]
     assent_verbs: frozenset[str]
 
 
@@ -171,6 +172,7 @@ def structure() -> Structure:
         greeting_phrases=tuple(data["greeting_phrases"]),
         disclaimer_phrases=tuple(data["disclaimer_phrases"]),
         closings=frozenset(data["closings"]),
+        signature_enders=tuple(data["signature_enders"]),
         assent_verbs=frozenset(data["assent_verbs"]),
     )
 
@@ -265,7 +267,8 @@ def is_form_line(text: str) -> bool:
     label, colon, value = text.partition(":")
     if colon and word_key(label) in s.form_labels and len(word_key(value).split()) <= 6:
         return True
-    if re.match(r"\s*(?:\d{1,2}|\[?[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}\]?)\s*=\s", text):
+    if re.match(r"\s*(?:\d{1,2}|\[[^\[\]\n]{1,25}\]|[A-Z]{1,5})\s*=\s"  # "0 = ...", "[Mum] = ...", "SW = ..."
+                r"|\s*[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}\s*=\s*[A-Z]", text):  # "Big Al = Alan Pruitt"
         return True  # a scale's key ("0 = the children are not safe, 10 = ...") or a name's ("[Mum] = Delphine Holt")
     opener = re.match(r"\s*([A-Za-z][A-Za-z ]{1,30}?)[.:]\s+\S", text)
     if opener and word_key(opener.group(1)) in s.distribution_headings:
@@ -275,7 +278,9 @@ def is_form_line(text: str) -> bool:
             not c or len(c.split()) <= 6 and c.split()[0] not in s.command_verbs for c in cells):
         return True  # a row of a contact list: "Dom Agyeman | 07700 918 552", not "Ring Dom | 07700 918 552"
     scores = [c.strip() for c in re.sub(r"^[^|]*?:\s+(?=[^:|]*\d)", "", text, count=1).split(" | ")]
-    if len(scores) > 2 and sum(bool(_SCORE_RE.fullmatch(c)) for c in scores) >= len(scores) - 1:
+    others = [c for c in scores if not _SCORE_RE.fullmatch(c)]
+    if len(scores) > 2 and (not others or len(others) == 1 and ":" in others[0]) and not any(
+            word_key(c).split()[:1] and word_key(c).split()[0] in s.command_verbs for c in scores):
         return True  # scores on a scale: "Safety scale (0 = ..., 10 = ...): Femi 3 | Ruth 3 | Tamsin 6"
     if PRONOUN_KEY_RE.match(text):
         return True  # 'In this agreement "you" means Stuart', 'The "I" in this plan is Kelsey.'
@@ -449,9 +454,11 @@ def is_heading(line: Span) -> bool:
     aside = re.search(r"\s\([^()]*\)$", text)  # "What Idris told us (Ffion used his symbol board with him)"
     before = line.doc.char_span(line.start_char, line.start_char + line.text.index(text) + aside.start(),
                                 alignment_mode="contract") if aside and aside.start() else None
-    if before is not None and len(before) and before[0].tag_ not in COMMAND_TAGS and before.text[-1] not in (
-            TERMINAL | {","}) and is_heading(before):
-        return True  # not "Get everything ready (cot, car seat, ...)"
+    asks = before is not None and any(t.tag_ in ("VB", "TO", "MD") for t in before) and not (
+        word_key(before.text).split()[:1] and word_key(before.text).split()[0] in structure().heading_openers)
+    if before is not None and len(before) and before[0].tag_ not in COMMAND_TAGS and not asks and (
+            before.text[-1] not in TERMINAL | {","}) and is_heading(before):
+        return True  # not "Get everything ready (cot, car seat, ...)" nor "Mum to take Ava ... (Monday to Friday)"
     body = text[heading_body(text):]
     if _goal_label_re().match(text) and text[-1] not in ";!?" and not has_modal(line):
         return True  # "Outcome 2: Tyler is safe at home and his mum feels able to cope(.)"
@@ -538,6 +545,12 @@ def is_lead_in(line: Span, next_text: str | None) -> bool:
     return line.text.rstrip().endswith(":") and bool(marker_style(next_text)) and len(line) <= 40
 
 
+def last_mark(text: str) -> str:
+    """The line's last character inside any closing quote or bracket: 'Ellis: "I will ..."' and "[Mum: I will
+    ...]" end their sentences inside."""
+    return text.rstrip().rstrip("\"”’')]")[-1:]
+
+
 def is_block_title(line: Span, full: str, next_text: str | None) -> bool:
     """A short line without a full stop that opens a block of punctuated text, a list or a table: a
     heading even when it reads as a sentence ("Next time we'll look at this", "The rota for the
@@ -545,7 +558,7 @@ def is_block_title(line: Span, full: str, next_text: str | None) -> bool:
     text = line.text.rstrip()
     opens = line.start_char == 0 or full[max(0, line.start_char - 2):line.start_char] == "\n\n"
     return (opens and bool(next_text) and text[-1] not in TERMINAL | {","}
-            and len(word_key(text).split()) <= 8 and (next_text.rstrip().rstrip("\"”’')]")[-1:] in (".", "!", "?")
+            and len(word_key(text).split()) <= 8 and (last_mark(next_text) in (".", "!", "?")
                                                       or bool(marker_style(next_text))
                                                       or " | " in next_text and is_table_header(next_text)))
 
@@ -683,12 +696,13 @@ def is_caption(line: Span) -> bool:
 
 
 def is_event_line(line: Span) -> bool:
-    """A dated meeting named without a verb: "Family network meeting at Beckwith Lane Primary School, Tuesday 27
-    January 2026, 1.30pm". Above the plan's first clause it captions the record; in the plan ("Review at CIN mtg
-    11/4/25") it may be a commitment."""
+    """A meeting named without a verb, with its date: "Family network meeting at Beckwith Lane Primary School,
+    Tuesday 27 January 2026, 1.30pm". Before the plan's first clause it captions the record; later ("Review at CIN
+    mtg 11/4/25") it may be a commitment."""
+    dated = any(t.ent_type_ in ("DATE", "TIME") and t.like_num for t in line) or bool(
+        re.search(r"\b\d{1,2}/\d{1,2}\b", line.text))  # not "Weekly visit from the health visitor on Mondays"
     return line.root.lemma_.lower() in structure().event_nouns and line.text.rstrip()[-1] not in TERMINAL and not any(
-        t.pos_ in ("VERB", "AUX") for t in line) and (any(t.ent_type_ in ("DATE", "TIME") for t in line) or bool(
-            re.search(r"\b\d{1,2}/\d{1,2}\b", line.text)))
+        t.pos_ in ("VERB", "AUX") for t in line) and dated
 
 
 def _authored(line: Span) -> bool:

@@ -205,13 +205,17 @@ def _person_slot(token: Token) -> bool:
     return _person_field(token) or _roster_name(token) or _named_with_job(token) or _aged_name(token)
 
 
+_AGED_NAME_RE = re.compile(r"\b([A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){0,2})"  # a bare age, not "(12 weeks)"
+                           r"(?:[ \t]*\((?:aged?[ \t]*)?\d{1,2}\)|,?[ \t]+(?:[–—-][ \t]*)?aged?[ \t]+\d{1,2}\b)")
+
+
 def _aged_name(token: Token) -> bool:
     """A name given an age is a person whatever the tagger says: "Lucan Ferreira-Holt, age 13" read as a building."""
     doc = token.doc
     spans = doc.user_data.get("analyser_aged_names")
     if spans is None:
         spans = doc.user_data["analyser_aged_names"] = [
-            m.span(1) for m in re.finditer(rf"\b([A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){{0,2}}){_AGE}", doc_text(doc))]
+            m.span(1) for m in _AGED_NAME_RE.finditer(doc_text(doc))]
     return any(start <= token.idx < end for start, end in spans)
 
 

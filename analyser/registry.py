@@ -4,6 +4,7 @@ document's "I", "we" and "you" are."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
@@ -164,19 +165,20 @@ def _read_voice(doc: Doc, reg: Registry) -> None:
     if [p.role for p in found if p.role != "professional"] == ["child"]:
         reg.author_role = "child"  # "Written by: Ruby and Priya": the young person's "I", with her worker
     dear = re.search(r"\bdear\s+([^\n,]+)|^[ \t]*this (?:plan|agreement|letter) is written to:?[ \t]*([^\n,]+)"
-                     r"|^[ \t]*(?:hi|hello)\s+([A-Z][^\n,!]*)[,!]?[ \t]*$",
+                     r"|^[ \t]*(?:hi|hello)\s+((?-i:[A-Z])[\w'’-]+(?:\s+(?:and|&)\s+(?-i:[A-Z])[\w'’-]+)*)[,!]?[ \t]*$",
                      doc_text(doc), re.I | re.M)  # also "This plan is written to: Dean Cardew", "Hi Maureen and Declan"
     if dear:
         name = next(group for group in dear.groups() if group).strip()
+        name = "" if name.lower() in lexicon().unknown else name  # "Hello Everyone,", "Hi There"
         readers = [_reader(doc, reg, part) for part in re.split(r"\s+and\s+|\s*&\s*", name)
                    if not re.fullmatch(r"(?:mr|mrs|ms|miss)\.?", part.strip(), re.I)]  # "Hi Maureen and Declan"
-        found = (reg.find(name) or noun_party(name) or readers[0]) if len(readers) > 1 else next(iter(readers), None)
+        found = (reg.find(name) or noun_party(name) or readers[0]) if len(readers) > 1 else next(
+            (reader for reader in readers if name), None)
         if found is not None:
             reg.addressee = Party(name, found.role, found.gender, found.intimate, found.evidence)
         if reg.author_role != "child":
             reg.author_role = "professional"
     keyed = next((key for key in PRONOUN_KEY_RE.finditer(doc_text(doc)) if key.group("pronoun").lower() == "you"), None)
     reader = reg.find(keyed.group("name")) if keyed and reg.addressee is None else None
-    if reader is not None:
-        reg.addressee = Party(reader.name, reader.role, reader.gender, reader.intimate, reader.evidence)
-        # 'In this agreement "you" means Ezra.
+    if reader is not None:  # 'In this agreement "you" means Ezra.': he is the one the plan speaks to
+        reg.addressee = replace(reader)

@@ -43,6 +43,7 @@ from .layout import (
     is_record,
     is_relative_word,
     is_table_header,
+    last_mark,
     line_layout,
     marker_style,
     modal_word_in,
@@ -587,11 +588,12 @@ class _Segmenter:
             self.signing = True
             return
         reading = field(line) if kind != "bullet" else ("", None, None)
-        ends = text.rstrip().rstrip("\"”’')]")[-1:] or "\""  # 'Ellis: "I will ..."' ends its sentence inside the quote
+        ends = last_mark(text) or "\""
         if is_form_line(text) or is_declaration(line, next_text) or reading[0] == "form":
             self._form_asides(line)
             words = word_key(text)  # a cut line, a reply slip or a place to sign ends a signature block
-            self.signing = self.signing and bool(words) and not starts_with_phrase(words, structure().strong_labels)
+            self.signing = self.signing and bool(words) and not starts_with_phrase(
+                words, structure().strong_labels + structure().signature_enders)
         elif reading[0] == "content" and not index and ends not in ".!?":
             pass  # the document's title ("Safety Plan: Ruby and Alfie Tennant")
         elif reading[0] == "content" and ends not in ".!?" and heading_actor_text(reading[2].text):
@@ -692,7 +694,7 @@ class _Segmenter:
         if style == "•":  # the section is named without its bullet
             line = self.doc.char_span(line.start_char + 2, line.end_char, alignment_mode="contract") or line
         self.headings.append(line)
-        self.signing = self.signing and _signs(line)
+        self.signing = self.signing and _in_signature(line)
         text = line.text.rstrip(":").strip()
         actor = heading_actor_text(text) is not None or _names_party(line, self._items(index))  # "Police" over a list
         inherits = lead_in and bool(style) and not actor and line.text.rstrip().endswith(":")  # not "7. Review"
@@ -739,10 +741,13 @@ def _is_roster_line(line: Span, kind: str) -> bool:
                                         for t in outside_brackets(body))) and is_listing(body)
 
 
-def _signs(line: Span) -> bool:
+def _in_signature(line: Span) -> bool:
     """A line of a signature block that reads like a heading: a name ("Fern Lisgar (she/her)"), a job, a team or
     a council with its slogan."""
     words = [t for t in outside_brackets(line) if not t.is_punct]
+    if line.text.isupper() and not is_letterhead(line.text) or any(
+            w in structure().event_nouns for w in word_key(line.text).split()):
+        return False  # "WRITTEN AGREEMENT", "Safety Plan": the letter gives way to the plan
     first = re.split(r"\s[–—|-]\s", line.text)[0]  # "Kelsbrook County Council – Brighter Futures Together"
     return any(is_letterhead(part) or is_job_title(part) for part in {first, line.text}) or 0 < len(words) <= 4 and all(
         t.text[0].isupper() and not t.is_stop for t in words)

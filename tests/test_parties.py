@@ -1004,3 +1004,9 @@ def test_an_adults_words_in_brackets_in_a_young_persons_plan_are_the_adults(anal
     assert [(c["text"], c["subject"]["role"]) for c in analyse(text)["clauses"]] == [
         ("I will be home by 9pm.", "child"), ("I will pick Milo up from football.", "family"),
         ("We will meet Milo at school every Tuesday.", "professional")]
+
+
+@pytest.mark.parametrize("greeting", ["Hello Everyone,", "Hi there", "Hello my name is Kelsey"])
+def test_a_greeting_that_names_nobody_makes_no_reader(nlp, greeting):
+    registry = build_registry(nlp(f"{greeting}\n\nThe plan\nRing me on Monday.\n"))
+    assert registry.addressee is None

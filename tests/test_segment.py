@@ -603,3 +603,12 @@ def test_a_roster_bullet_that_says_where_someone_lives_is_not_a_clause(analyse):
     text = ("Who is in the plan\n- Rhona Kettle – Ava's aunt, aged 31, lives in Marsh End\n\n"
             "The plan\nRhona will collect Ava on Fridays.\n")
     assert [c["text"] for c in analyse(text)["clauses"]] == ["Rhona will collect Ava on Fridays."]
+
+
+def test_duties_that_look_like_keys_scores_headings_or_a_signature_block_stay_clauses(analyse):
+    text = ("Kind regards,\nJo\n\nSafety Plan\nMum will lock the door at night.\n\nWRITTEN AGREEMENT\n"
+            "Mum to take Ava to nursery every morning (Monday to Friday)\nNan = pick Ava up from school on Tuesdays\n\n"
+            "Plan | Date | Action\nReview 1 | June 12 | Ruth to visit at home\n")
+    assert [c["text"] for c in analyse(text)["clauses"]] == [
+        "Mum will lock the door at night.", "Mum to take Ava to nursery every morning (Monday to Friday)",
+        "Nan = pick Ava up from school on Tuesdays", "Review 1 | June 12 | Ruth to visit at home"]
