@@ -933,6 +933,17 @@ def test_what_the_review_found_too_broad(analyse, text, expected):
      "Rhian (social worker) | Visit Leanne every three weeks | 16 February\n", ["family", "professional"]),
     # the actor of a shorthand task after a dash
     ("Professionals\nNursery place for Alfie 5 mornings/wk - SW to chase.\n", ["professional"]),
+    # "you" keyed to a young person: the house rules are his
+    ("Young person: Reuben Stoll, aged 16\nIn this agreement \"you\" means Reuben.\n\nHOUSE RULES\n"
+     "Be in by 10pm on school nights.\nNever bring drugs into the house.\n", ["child", "child"]),
+    # an email greeting names its readers, who are family
+    ("Hi Carla and Dev,\n\nWhat you both said you would do\nDev will read with Nia after tea.\n"
+     "Carla will take Nia to school by 8.45am.\n", ["family", "family"]),
+    # a roster line's age at its end, and kin words with step- and half-
+    ("Who's who\nJade Furlong – the children's half-sister, aged 20\nKeith Amos – the children's step-grandad\n\n"
+     "The plan\nWho | What they will do | When\nJade | Take the children to school | Mondays\n"
+     "Keith | Drive the children to contact | Sundays\n",
+     ["family", "family"]),
 ])
 def test_keys_shared_surnames_false_alarms_letters_headings_and_shorthand(analyse, text, expected):
     assert last_section_roles(analyse, text) == expected
@@ -978,23 +989,6 @@ def test_a_parent_of_sixteen_or_seventeen_is_family_and_a_full_name_opening_a_se
                                   "partner, Tayla Brook, twice.\n"))
     assert registry.find("Tayla Brook").role == "victim" and registry.find("Niamh Doyle").role == "child"
     assert registry.find("Rhys Wren").name == "Rhys Wren"
-
-
-@pytest.mark.parametrize("text, expected", [
-    # "you" keyed to a young person: the house rules are his
-    ("Young person: Reuben Stoll, aged 16\nIn this agreement \"you\" means Reuben.\n\nHOUSE RULES\n"
-     "Be in by 10pm on school nights.\nNever bring drugs into the house.\n", ["child", "child"]),
-    # an email greeting names its readers, who are family
-    ("Hi Carla and Dev,\n\nWhat you both said you would do\nDev will read with Nia after tea.\n"
-     "Carla will take Nia to school by 8.45am.\n", ["family", "family"]),
-    # a roster line's age at its end, and kin words with step- and half-
-    ("Who's who\nJade Furlong – the children's half-sister, aged 20\nKeith Amos – the children's step-grandad\n\n"
-     "The plan\nWho | What they will do | When\nJade | Take the children to school | Mondays\n"
-     "Keith | Drive the children to contact | Sundays\n",
-     ["family", "family"]),
-])
-def test_speakers_keyed_readers_greetings_and_step_kin(analyse, text, expected):
-    assert last_section_roles(analyse, text) == expected
 
 
 def test_an_adults_words_in_brackets_in_a_young_persons_plan_are_the_adults(analyse):
