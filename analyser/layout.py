@@ -226,7 +226,7 @@ def starts_with_phrase(key: str, phrases: tuple[str, ...]) -> bool:
 _PHONE_RE = re.compile(r"\+?\d(?:[ ()-]*\d){9,}|999|101|111")  # a phone number, not "10" sessions or "9 30"
 _SCORE_RE = re.compile(r"(?:[A-Z][\w'’-]*\.? ){0,2}[A-Z][\w'’-]+:?\s+\d{1,2}(?:\s*/\s*10)?")  # "Mrs Adeyemi 5"
 PRONOUN_KEY_RE = re.compile(  # 'The "I" in this plan is Kelsey.', 'When the plan says "I", it means Lucan.'
-    r"\s*(?:in this (?:plan|agreement|letter),?\s+|when (?:the|this) (?:plan|agreement|letter) says\s+)?(?:the\s+)?"
+    r"(?:in this (?:plan|agreement|letter),?\s+|when (?:the|this) (?:plan|agreement|letter) says\s+)?(?:the\s+)?"
     r"[\"“‘']\s*(?P<pronoun>I|you|we|us|me)\s*[\"”’'],?\s+(?:in this (?:plan|agreement|letter)\s+)?(?:it\s+)?"
     r"(?:means|is|are|stands for|refers to)\s*(?P<name>[^,.;\n]*)", re.I)
 
@@ -282,7 +282,7 @@ def is_form_line(text: str) -> bool:
     if len(scores) > 2 and (not others or len(others) == 1 and ":" in others[0]) and not any(
             word_key(c).split()[:1] and word_key(c).split()[0] in s.command_verbs for c in scores):
         return True  # scores on a scale: "Safety scale (0 = ..., 10 = ...): Femi 3 | Ruth 3 | Tamsin 6"
-    if PRONOUN_KEY_RE.match(text):
+    if PRONOUN_KEY_RE.match(text.lstrip()):  # no leading "\s*" in the pattern: `finditer` over a document stays linear
         return True  # 'In this agreement "you" means Stuart', 'The "I" in this plan is Kelsey.'
 
     labelled = re.match(r"(.+?)\s[–—-]\s", text)  # "REPLY SLIP – please return it to ..."
