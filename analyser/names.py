@@ -242,7 +242,7 @@ def _person_field(token: Token) -> bool:
     return label is not None and any(w in lex.child or w in lex.family for w in label.group(1).lower().split())
 
 
-_ROSTER_RE = re.compile(r"[ \t]*((?:[A-Z][\w'’-]+[ \t]+){1,3})(?:\([^()\n]{1,30}\)[ \t]*)?[–—-][ \t]*(\S[^\n]*)")
+ROSTER_RE = re.compile(r"[ \t]*((?:[A-Z][\w'’-]+[ \t]+){1,3})(?:\([^()\n]{1,30}\)[ \t]*)?[–—-][ \t]*(\S[^\n]*)")
 
 
 def _roster_name(token: Token) -> bool:
@@ -250,7 +250,7 @@ def _roster_name(token: Token) -> bool:
     worker", "Pat Ridsdale – Nana Pat, Lee's mum"."""
     text = doc_text(token.doc)
     line_start = text.rfind("\n", 0, token.idx) + 1
-    match = _ROSTER_RE.match(text, line_start)
+    match = ROSTER_RE.match(text, line_start)
     if match is None or token.idx >= line_start + match.end(1):
         return False
     described = " ".join(match.group(2).split()[:4])

@@ -167,13 +167,11 @@ def _read_voice(doc: Doc, reg: Registry) -> None:
     dear = re.search(r"\bdear\s+([^\n,]+)|^[ \t]*this (?:plan|agreement|letter) is written to:?[ \t]*([^\n,]+)"
                      r"|^[ \t]*(?:hi|hello)\s+((?-i:[A-Z])[\w'’-]+(?:\s+(?:and|&)\s+(?-i:[A-Z])[\w'’-]+)*)[,!]?[ \t]*$",
                      doc_text(doc), re.I | re.M)  # also "This plan is written to: Dean Cardew", "Hi Maureen and Declan"
-    if dear:
-        name = next(group for group in dear.groups() if group).strip()
-        name = "" if name.lower() in lexicon().unknown else name  # "Hello Everyone,", "Hi There"
+    name = next(group for group in dear.groups() if group).strip() if dear else ""
+    if dear and name.lower() not in lexicon().unknown:  # not "Hello Everyone,": a greeting that names nobody
         readers = [_reader(doc, reg, part) for part in re.split(r"\s+and\s+|\s*&\s*", name)
                    if not re.fullmatch(r"(?:mr|mrs|ms|miss)\.?", part.strip(), re.I)]  # "Hi Maureen and Declan"
-        found = (reg.find(name) or noun_party(name) or readers[0]) if len(readers) > 1 else next(
-            (reader for reader in readers if name), None)
+        found = (reg.find(name) or noun_party(name) or readers[0]) if len(readers) > 1 else next(iter(readers), None)
         if found is not None:
             reg.addressee = Party(name, found.role, found.gender, found.intimate, found.evidence)
         if reg.author_role != "child":

@@ -54,6 +54,7 @@ from .layout import (
     table_columns,
     word_key,
 )
+from .names import ROSTER_RE
 from .party_words import TITLES
 
 
@@ -512,7 +513,6 @@ class _Sections:
                     self.open[-1][1] if self.open else None)
 
 
-_ROSTER_HEAD_RE = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}(?: \([^()\n]*\))? [–—-] [^,;\n]+[,;]")
 _PS_RE = re.compile(r"\s*P\.?\s?P?\.?S\b\.?", re.I)  # "P.S.", "PS", "PPS": the letter speaks again
 _PAGE_RE = re.compile(r"(?i)page\s+\d+(?:\s+of\s+\d+)?")
 # a person with a date of birth, as in a header row: "Ellis Greaves, born 11.06.2017"
@@ -682,8 +682,7 @@ class _Segmenter:
             if span is None:
                 break
             items.append(span)
-        following, adjacent = self._following(index)
-        if not items and following is not None and adjacent:
+        if not items and self._following(index)[1]:
             start, end, _kind = self.layout[index + 1]
             items = [span for span in [self.doc.char_span(start, end, alignment_mode="contract")] if span is not None]
         return items
@@ -735,8 +734,9 @@ def _is_roster_line(line: Span, kind: str) -> bool:
     """A roster entry or a list of names; as a bullet, only with no verb outside brackets but a participle
     ("• Tobias, aged 9 – Year 4", not "• Nan to have the kids")."""
     body = _unmarked(line)
-    described = _ROSTER_HEAD_RE.match(body.text)  # "• Kayleigh Marwood – Geraldine's daughter, aged 24, lives in ..."
-    end = body.start_char + (described.end() if described else len(body.text))
+    roster = ROSTER_RE.match(body.text)  # "• Kayleigh Marwood – Geraldine's daughter, aged 24, lives in ...": the
+    described = re.search(r"[,;]", roster.group(2)) if roster else None  # verbs after the description are details
+    end = body.start_char + (roster.start(2) + described.end() if described else len(body.text))
     return (kind != "bullet" or not any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" and t.idx < end
                                         for t in outside_brackets(body))) and is_listing(body)
 

@@ -1004,3 +1004,4 @@ def test_an_adults_words_in_brackets_in_a_young_persons_plan_are_the_adults(anal
 def test_a_greeting_that_names_nobody_makes_no_reader(nlp, greeting):
     registry = build_registry(nlp(f"{greeting}\n\nThe plan\nRing me on Monday.\n"))
     assert registry.addressee is None
+    assert registry.author_role == build_registry(nlp("The plan\nRing me on Monday.\n")).author_role  # no letter
