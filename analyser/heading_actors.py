@@ -11,11 +11,15 @@ from .party_words import Party, Registry, lexicon, noun_party
 from .segment import heading_actor_text
 
 
-def heading_actor(doc: Doc, heading: str | None, start: int | None = None) -> Span | None:
-    """The actor a heading such as "Education will:" or "What Dad will do" names."""
+def heading_actor(doc: Doc, heading: str | None, start: int | None = None, reg: Registry | None = None) -> Span | None:
+    """The actor a heading such as "Education will:" or "What Dad will do" names; the name in brackets
+    after a kin word when the registry knows it ("Mum's part (Dani)": Dani, whoever "Mum" is elsewhere)."""
     if not heading or start is None:
         return None
     found = heading_actor_text(heading)
+    named = re.search(r"\(([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)\)", heading) if found and reg is not None else None
+    if named and found[1].lower() in lexicon().family and getattr(reg.find(named.group(1)), "role", "child") != "child":
+        found = (named.start(1), named.group(1))
     if found:
         prefix = heading[:found[0]].rstrip(" ")
         if prefix.endswith(",") and getattr(noun_party(prefix.rstrip(",")), "role", None) == "professional":
@@ -68,11 +72,12 @@ def name_heading(doc: Doc, heading: str | None, start: int | None, reg: Registry
     "Police (PC Greaves)"; the commands under it are that party's."""
     if not heading or start is None:
         return None
-    bare = re.split(r"\s*[(:–-]", heading, maxsplit=1)[0].strip()
+    bare = re.split(r"\s*[(:]|\s+[–—-]", heading, maxsplit=1)[0].strip()  # not inside "Stacey-Ann"
     span = doc.char_span(start, start + len(bare), alignment_mode="expand") if bare else None
     if span is None or not 0 < len(span) <= 5 or any(t.pos_ in ("VERB", "AUX") for t in span):
         return None
-    if span[0].pos_ != "PROPN" and span[0].tag_ not in ("DT", "PRP$") and noun_party(span[0].text) is None:
+    if span[0].pos_ != "PROPN" and span[0].tag_ not in ("DT", "PRP$") and noun_party(span[0].text) is None or any(
+            t.pos_ == "ADP" for t in span):
         return None  # "Arrangements for Tiana" is about her, not hers
     if reg.find(span.text) or noun_party(span.text) and not _is_topic(bare):
         return span

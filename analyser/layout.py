@@ -62,6 +62,8 @@ _HEADING_ACTOR_RES = [
     re.compile(r"^what\s+(?P<a>.+?)\s+(?:has\s+|have\s+)?(?:said|agreed)\s+(?:that\s+)?\w+\s+(?:will|would|can)\b",
                re.I),  # "What you said you will do", "What Finlay said he will try"
     re.compile(rf"^(?:what|things|stuff)\s+(?P<a>.+?)(?:\s+{_MODAL_RE}|{_CONTRACTED_RE})(?:\s|$)", re.I),
+    re.compile(rf"^(?:if|when|whenever)\s+(?:[^\s.;:,()]+\s+)+?(?P<a>I|we|he|she|they)\s+{_MODAL_RE}(?:\s+do)?\s*:?$",
+               re.I),  # a condition without its comma: "If I feel unsafe I will"
     re.compile(
         rf"^(?:[^.;:,()]+,\s*)?(?P<a>{_ACTOR_RE}),?\s+{_MODAL_RE}"
         r"(?:\s+(?:also|still|now|both|each|then|all|therefore))?(?:\s+do)?\s*(?:,[^.;]*)?:?$",
@@ -109,6 +111,9 @@ class Structure:
     placeholders: frozenset[str]
     signature_columns: frozenset[str]
     directory_columns: frozenset[str]
+    name_columns: frozenset[str]
+    role_columns: frozenset[str]
+    initials_columns: frozenset[str]
     distribution_headings: frozenset[str]
     letterhead_words: frozenset[str]
     picture_words: frozenset[str]
@@ -151,6 +156,9 @@ def structure() -> Structure:
         placeholders=frozenset(data["placeholders"]),
         signature_columns=frozenset(data["signature_columns"]),
         directory_columns=frozenset(data["directory_columns"]),
+        name_columns=frozenset(data["name_columns"]),
+        role_columns=frozenset(data["role_columns"]),
+        initials_columns=frozenset(data["initials_columns"]),
         distribution_headings=frozenset(data["distribution_headings"]),
         letterhead_words=frozenset(data["letterhead_words"]),
         picture_words=frozenset(data["picture_words"]),
@@ -227,8 +235,9 @@ _PHONE_RE = re.compile(r"\+?\d(?:[ ()-]*\d){9,}|999|101|111")  # a phone number,
 _SCORE_RE = re.compile(r"(?:[A-Z][\w'’-]*\.? ){0,2}[A-Z][\w'’-]+:?\s+\d{1,2}(?:\s*/\s*10)?")  # "Mrs Adeyemi 5"
 PRONOUN_KEY_RE = re.compile(  # 'The "I" in this plan is Kelsey.', 'When the plan says "I", it means Lucan.'
     r"(?:in this (?:plan|agreement|letter),?\s+|when (?:the|this) (?:plan|agreement|letter) says\s+)?(?:the\s+)?"
-    r"[\"“‘']\s*(?P<pronoun>I|you|we|us|me)\s*[\"”’'],?\s+(?:in this (?:plan|agreement|letter)\s+)?(?:it\s+)?"
-    r"(?:means|is|are|stands for|refers to)\s*(?P<name>[^,.;\n]*)", re.I)
+    r"[\"“‘']\s*(?P<pronoun>I|you|we|us|me)\s*[\"”’'](?:\s+(?:and|or)\s+[\"“‘']\s*(?:I|you|we|us|me|my)\s*[\"”’'])?"
+    r",?\s+(?:in this (?:plan|agreement|letter)\s+)?(?:it\s+)?"
+    r"(?:means|is|are|stands for|refers to)\s*(?:(?:me|us),\s*)?(?P<name>[^,.;\n]*)", re.I)  # "is me, Marnie"
 
 
 def is_form_line(text: str) -> bool:
@@ -264,6 +273,8 @@ def is_form_line(text: str) -> bool:
     picture = re.fullmatch(r"\[\s*([A-Za-z]+)[^\[\]]*\]", text.strip())
     if picture and picture.group(1).lower() in s.picture_words:
         return True  # an easy-read picture's caption: "[picture of a clock]"
+    if re.fullmatch(rf"\(\s*(?:{'|'.join(s.caption_verbs.values())})\s+(?:up\s+)?(?:by|with)\b[^()]*\)", text.strip()):
+        return True  # a credit under a title: "(written by me, Marnie, with Jo helping with the spelling)"
     label, colon, value = text.partition(":")
     if colon and word_key(label) in s.form_labels and len(word_key(value).split()) <= 6:
         return True
@@ -534,7 +545,7 @@ def _opens_with_command(line: Span, offset: int) -> bool:
 
 
 def is_lead_in(line: Span, next_text: str | None) -> bool:
-    """A line ending in a colon that introduces list items ("2.3 If Dad feels ..., he will:",
+    """A line ending in a colon or an ellipsis that introduces list items ("2.3 If Dad feels ..., he will:",
     "I, Jo Carr, agree that I will:"), or a numbered line over its own sub-numbers: a heading
     for its items, however long."""
     if next_text is None:
@@ -542,7 +553,11 @@ def is_lead_in(line: Span, next_text: str | None) -> bool:
     number = re.match(r"\s*(\d+)\.?\s", line.text)
     if number and line.text.rstrip()[-1] not in TERMINAL and re.match(rf"\s*{number.group(1)}\.1\b", next_text):
         return True  # "5. If things get worse" over "5.1 If Mum ...": the number says it is a section
-    return line.text.rstrip().endswith(":") and bool(marker_style(next_text)) and len(line) <= 40
+    text = line.text.rstrip()
+    trailing = re.search(r"(\w+)(?:\.\.\.|…)$", text)  # "If I feel unsafe I will..." reads on as a colon does
+    opens = text.endswith(":") or trailing is not None and (
+        trailing.group(1).lower() in structure().modal_words or trailing.group(1).lower() == "to")
+    return opens and bool(marker_style(next_text)) and len(line) <= 40
 
 
 def last_mark(text: str) -> str:
@@ -563,11 +578,21 @@ def is_block_title(line: Span, full: str, next_text: str | None) -> bool:
                                                       or " | " in next_text and is_table_header(next_text)))
 
 
+_EASY_READ_ENTRY_RE = re.compile(  # "Rylan – my son. He is 2.", "... – me. I am Rylan's mum.", "He is from Clearvoice."
+    r"([^.!?\n]+?\s[–—-]\s[^.!?\n]+?)\.(?:\s+(?:I am|I'm|(?:He|She|They) (?:is|are)|(?:He|She)'s)\s"
+    r"(?:\d{1,2}(?: (?:years?|months?)(?: old)?)?|from [^.!?\n]{1,40}|[A-Z][\w'’-]+['’]s \w+"
+    r"|(?:my|our|a|an) \w+(?: \w+)?)\.)*")
+
+
 def is_listing(line: Span) -> bool:
     """A line that names people instead of saying what anyone does: a roster entry ("Carla
     Nunes – social worker, ..."), a list of names ("Connor Walsh (father), Gemma Walsh ..."), an
     address ending in a postcode, or a caption ("Meeting held on 3 May")."""
     text = line.text.strip()
+    entry = _EASY_READ_ENTRY_RE.fullmatch(text)
+    if entry:  # "Faisal Rehmani – my advocate. He is from Clearvoice Advocacy.": an easy-read who's who
+        first = line.doc.char_span(line.start_char + entry.start(1), line.start_char + entry.end(1))
+        return first is not None and is_listing(first)
     if text[-1] in ".!?:" or text[-1] == ";" and not re.search(r"\s[–—-]\s", text) or NUMBERING_RE.match(text) or (
             has_modal(line)):
         return False  # a roster line may end in ";" ("Osian Trevethan – Dad;")
@@ -592,6 +617,9 @@ def is_listing(line: Span) -> bool:
             return True  # "Tobias, aged 9 – Year 4 at Beckwith Lane Primary", "Oakley, aged 3 – not attending nursery"
         said = re.findall(r"[a-z]+", described)
         job = bool(said) and said[-1] in _job_words()  # "Gideon Lusk – support worker", "support" read as a verb
+        if named and said[:1] in (["my"], ["our"]) and len(said) <= 4 and (
+                said[-1] in _relative_words() or job or said[-1] in _who_words()):
+            return True  # "Rylan – my son", "Imogen – our social worker"
         return (sum(_name_like(t) for t in head) >= 2 and bool(tail) and (tail[0].tag_ not in ("VB", "TO", "MD") or job)
                 and named  # "Dot Penhallow (Nanna Dot) – grandmother", "Gwenllian Pritchard – Family Support Worker"
                 and (any(w in _who_words() for w in said)
@@ -715,7 +743,9 @@ def _authored(line: Span) -> bool:
 
 def _asks(verb: Token) -> bool:
     """A participle that carries a duty: "Agreed by Mum to keep Mia in school", "Agreed to attend ..."."""
-    return any(c.dep_ in ("xcomp", "ccomp", "advcl") for c in verb.children)
+    return any(c.dep_ in ("xcomp", "ccomp", "advcl") and not (
+        c.pos_ in ("NOUN", "PROPN") and c.lemma_.lower() in structure().event_nouns)
+               for c in verb.children)  # "Agreed at CIN meeting 12/01/26", its "meeting" misread as a clause
 
 
 def _outside_relatives(tokens: Iterable[Token]) -> list[Token]:
@@ -745,7 +775,7 @@ def heading_actor_text(heading: str | None) -> tuple[int, str] | None:
     "3. WHAT SCHOOL WILL DO", "Section B – Expectations of Mr Lane", "Our part (social care)")."""
     if not heading:
         return None
-    text = heading.strip()
+    text = re.sub(r"(?<=\w)(?:\.\.\.|…)$", "", heading.strip())  # "If I feel unsafe I will...", not "will ..."
     body = heading_body(text)
     plain = _TITLE_DOT_RE.sub(" ", text[body:])  # "St. Aldric's will" is one name; same length
     for pattern in _HEADING_ACTOR_RES:
@@ -773,7 +803,8 @@ def table_columns(header: str) -> tuple[int | None, bool, int | None]:
     if actor is None:
         actor = next((i for i, c in enumerate(cells) if _opens_actor_column(c)), None)
     action = next((i for i, c in enumerate(cells) if c in s.action_columns), None)
-    directory = action is None and any(c in s.directory_columns for c in cells)
+    people = any(c in s.name_columns for c in cells) and any(c in s.role_columns for c in cells)  # "Name | Role | ..."
+    directory = action is None and (any(c in s.directory_columns for c in cells) or people and actor is None)
     return actor, directory or any(c in s.signature_columns for c in cells), action
 
 

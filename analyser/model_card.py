@@ -8,14 +8,14 @@ from pathlib import Path
 
 def metrics_table(meta: dict) -> str:
     """Markdown table: per dimension, CV and test F1 against the two baselines."""
-    head = ("| dimension | positives dev / test | C | w | CV F1 (dev) | test F1 | test P / R | test Brier "
-            "| majority F1 | rules-only F1 |\n|---|---|---|---|---|---|---|---|---|---|\n")
+    head = ("| dimension | positives dev / test | C | w | classes | CV F1 (dev) | test F1 | test P / R | test Brier "
+            "| majority F1 | rules-only F1 |\n|---|---|---|---|---|---|---|---|---|---|---|\n")
     rows = []
     for dim, m in meta["metrics"].items():
         t = m.get("test", {})
         rows.append(
             f"| {dim} | {m['dev_positive_rate']:.0%} / {m.get('test_positive_rate', 0):.0%} "
-            f"| {m['C']} | {m.get('cue_weight', 1.0)} "
+            f"| {m['C']} | {m.get('cue_weight', 1.0)} | {m.get('class_weight', 'balanced')} "
             f"| {m['cv']['f1']:.3f} | {t.get('f1', float('nan')):.3f} "
             f"| {t.get('precision', float('nan')):.3f} / {t.get('recall', float('nan')):.3f} "
             f"| {t.get('brier', float('nan')):.3f} | {m.get('majority', {}).get('f1', float('nan')):.3f} "
@@ -67,8 +67,9 @@ One scikit-learn pipeline per dimension: TF-IDF word 1-2-grams + character 2-5-g
 clause, plus {len(meta['features'])} features from the spaCy parse and the analyser's own output
 (dates and times, weekdays, frequency words, numbers, resolved actor and role, modal strength,
 negation, passive voice, named places and people, the clause's flags, and the rules-only
-judgement of each dimension), weighted against the n-grams, into a class-balanced logistic
-regression with sigmoid calibration. Each dimension's C and cue weight (columns "C" and "w") are
+judgement of each dimension), weighted against the n-grams, into a logistic regression with sigmoid
+calibration, its classes evened out ("balanced") or left as the development part has them ("none").
+Each dimension's C, cue weight and class weighting (columns "C", "w" and "classes") are
 chosen by leave-one-writer-out cross-validation on the development part only (column "CV F1"),
 since the test part is by writers the model has never seen.
 Seed {meta['seed']}; scikit-learn

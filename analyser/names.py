@@ -4,11 +4,14 @@ bracketed and apposed role words, kin words, and who a titled or first name refe
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
-from .layout import DECLARING_RE, structure
+from .layout import DECLARING_RE, structure, word_key
 from .party_words import (
+    PRONOUNS,
     SUBJECT_RELATIONS,
     TITLE_KEYS,
     TITLES,
@@ -36,9 +39,10 @@ def is_person(token: Token, lex: Lexicon) -> bool:
 
 def is_child(token: Token, lex: Lexicon, under: int = 18) -> bool:
     """A child word, a name given an age under 18 (or `under`), or a pronoun for the nearest such name."""
-    owners = {t.i for c in token.children if c.dep_ == "poss" for t in c.subtree}
+    owners = {t.i for c in token.children if c.dep_ == "poss" for t in c.subtree} | {
+        t.i for c in token.subtree if c.dep_ in ("relcl", "acl") for t in c.subtree}
     if token.pos_ != "PROPN" and any(t.lower_ in lex.child for t in token.subtree if t.i not in owners):
-        return True  # "the baby", "none of the children"; not "the children's mother"
+        return True  # "the baby", "none of the children"; not "the children's mother" nor "his mother, who ..."
     if token.pos_ == "PROPN":
         name = " ".join(t.text for t in token.subtree if t is token or t.dep_ == "compound" and t.pos_ == "PROPN"
                         and t.ent_type_ not in ("DATE", "TIME") and t.text.rstrip(".") not in TITLES)
@@ -313,6 +317,8 @@ def classify_name(doc: Doc, name: str, span: Span, reg: Registry) -> Party:
         return Party(name, "family")  # "I, Dean Forsyth, agree that I will:" speaks for himself
     if any(_partner_mention(m) for m in mentions):
         return Party(name, "family", intimate=True)  # "ended his relationship with Chloe Marsh"
+    if any(_concern_subject(m) for m in mentions) and not any(_is_cared_for(m) for m in mentions):
+        return Party(name, "family", evidence=False)  # "Amy Colquhoun drinks most days ... Recovery Service says"
     for context in windows:
         if is_professional_context(context) and not is_kin_context(context):
             return Party(name, "professional")
@@ -362,6 +368,10 @@ def age_of(doc: Doc, name: str) -> int | None:
     if found:
         age = next(g for g in found.groups() if g and g.isdigit())
         return 0 if (found.group(2) or "").startswith(("month", "week")) else int(age)
+    field = re.search(rf"^[ \t]*(?i:name):[ \t]*{re.escape(name)}(?:[ \t]+[A-Z][\w'’-]+)?[ \t]*\n"
+                      r"[ \t]*(?i:age):[ \t]*(\d{1,2})\b", doc_text(doc), re.M)
+    if field:
+        return int(field.group(1))  # "Name: Kaelan Ferriday" over "Age: 15"
     roster = re.search(rf"^[ \t]*{re.escape(name)}(?:[ \t]+[A-Z][\w'’-]+)?[ \t]+[–—-][ \t]+[^\n\d,]{{1,40}},[ \t]*"
                        r"aged?[ \t]+(\d{1,2})\b", doc_text(doc), re.M)
     return int(roster.group(1)) if roster else None
@@ -427,6 +437,23 @@ def _is_parent(mention: Span, partners: bool = True) -> bool:
     return verb is not None and (
         verb.lemma_ == "have" and any(c.dep_ == "dobj" and c.lower_ in lex.child for c in verb.children)
         or any(c.lower_ == "pregnant" for c in verb.children))
+
+
+def _concern_subject(mention: Span) -> bool:
+    """The name is the one the concerns are about: the subject of "drinks", "has severe depression", "is on
+    methadone" (also as one of "Kerry and Gavin")."""
+    lex, token = lexicon(), mention[-1]
+    while token.dep_ == "conj":
+        token = token.head
+    verb = token.head if token.dep_ in ("nsubj", "nsubjpass") else None
+    if verb is None or any(c.dep_ == "neg" for c in verb.children):
+        return False
+    if verb.lemma_ in lex.concern_verbs:
+        return True
+    said = [c for c in verb.children if c.dep_ in ("dobj", "attr")] + [  # not "The GP has concerns about her ..."
+        g for c in verb.children if c.dep_ == "prep" and c.lower_ == "on" for g in c.children if g.dep_ == "pobj"]
+    return verb.lemma_ in ("have", "be") and any(
+        t.lemma_.lower() in lex.concern_nouns for c in said for t in (c, *c.conjuncts))
 
 
 def _brings_up(mention: Span) -> bool:
@@ -611,8 +638,12 @@ def link_key_lines(doc: Doc, reg: Registry) -> None:
     """A "who's who" key ("Big Mick (BM) – Michael Tunstall, Dad", "RB – Rhiannon Birtles, social
     worker", "Little Mick – Michael Tunstall (13)"): the name the plan uses is the person the
     line describes; the line's own age or role word wins, since a father and son may share a name.
-    Only a list of two or more such lines is a key."""
-    lines = [(m, reg.find(m.group("name"))) for m in _KEY_LINE_RE.finditer(doc_text(doc))
+    Only a list of two or more such lines is a key; any one line with a kin word gives its person a gender."""
+    found = [(m, reg.find(m.group("name"))) for m in _KEY_LINE_RE.finditer(doc_text(doc))]
+    for line, named in found:  # "Nan – Pauline Whitlow": whoever "Nan" means elsewhere, Pauline is a woman
+        if named is not None and named.gender is None:
+            named.gender = lexicon().family.get(line.group("alias").lower())
+    lines = [(m, named) for m, named in found
              if not (" " not in m.group("alias") and _is_role_word_text(m.group("alias")))]  # "Nan T", not "Mum"
     lines = [(line, named) for line, named in lines if named is not None]  # "Sasha Jo Pruitt", read as "Jo Pruitt"
     if len(lines) < 2:
@@ -637,6 +668,45 @@ def link_key_lines(doc: Doc, reg: Registry) -> None:
         reg.persons[alias] = party
         if line.group("init"):
             reg.persons[line.group("init").lower()] = party
+
+
+def link_people_tables(doc: Doc, reg: Registry) -> None:
+    """A list of people laid out as a table ("Name | Role | Initials"): each row's name is the party its
+    role cell says, and its initials stand for that person ("LR" in the actions is the row's mum)."""
+    s, columns = structure(), None
+    for line in doc_text(doc).splitlines():
+        if " | " not in line:
+            columns = None
+            continue
+        cells = [c.strip() for c in line.split(" | ")]
+        keys = [word_key(c) for c in cells]
+        name = next((i for i, k in enumerate(keys) if k in s.name_columns), None)
+        role = next((i for i, k in enumerate(keys) if k in s.role_columns), None)
+        if name is not None and role is not None:
+            columns = (name, role, next((i for i, k in enumerate(keys) if k in s.initials_columns), None))
+        elif columns is not None and len(cells) > max(c for c in columns if c is not None):
+            _link_person_row(cells, columns, reg)
+
+
+def _link_person_row(cells: list[str], columns: tuple[int, int, int | None], reg: Registry) -> None:
+    name, role = cells[columns[0]], cells[columns[1]]
+    said = noun_party(re.split(r"[,(]", role)[0])
+    if said is None or not re.fullmatch(r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? )?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}", name):
+        return
+    aged = re.search(r"\baged?\s*(\d{1,2})\b|\((\d{1,2})\)", role)  # "Half-sister, aged 19"
+    if aged:
+        said = replace(said, role="child" if int(aged.group(1) or aged.group(2)) < 18 else "family")
+    party = reg.find(name)
+    if party is None:
+        party = reg.persons[name.lower()] = Party(name, said.role, said.gender, said.intimate)
+        if name.split()[0].rstrip(".") not in TITLES:
+            reg.persons.setdefault(name.split()[0].lower(), party)
+    elif party.role in ("family", "professional", "child") and not party.evidence:
+        party.role, party.gender, party.intimate = said.role, party.gender or said.gender, said.intimate
+    for initials in re.split(r"[\s/,&]+", cells[columns[2]]) if columns[2] is not None else ():
+        if re.fullmatch(r"[A-Z]{2,4}", initials) and not _is_role_word_text(initials) and (
+                initials.lower() not in STOP_WORDS):  # "YA / SW": YA is Yusuf, SW any social worker; not "IS", "AT"
+            reg.persons[initials.lower()] = party
 
 
 def _is_role_word_text(word: str) -> bool:
@@ -708,6 +778,11 @@ def antecedent_party(pronoun: Token, reg: Registry, gender: str | None, workers:
     that fits its gender and is neither a worker (unless `workers`: "his husband" is nobody's
     caseworker's), a child given an age, nor already the one who causes harm ("he pushed her")."""
     doc = pronoun.doc
+    if pronoun.dep_ == "poss":  # "she slapped her mum": "her" is whoever "she" is
+        same = next((s for s in _clause_subject_tokens(pronoun) if s.i < pronoun.i and s.lower_ in PRONOUNS
+                     and PRONOUNS[s.lower_] == gender and s.dep_ == "nsubj"), None)
+        if same is not None:
+            return antecedent_party(same, reg, gender, workers)
     bound = _clause_subjects(pronoun) if pronoun.dep_ in ("dobj", "pobj", "dative") else set()
     fitting = []  # nearest first
     for token in reversed(doc[max(0, pronoun.i - 80):pronoun.i]):
@@ -721,6 +796,11 @@ def antecedent_party(pronoun: Token, reg: Registry, gender: str | None, workers:
         fitting.append((token, party))
     known = [(t, p) for t, p in fitting if p.role != "child" and p.evidence and not is_reader(p, reg)]
     near = doc[max(pronoun.sent.start - 1, 0)].sent.start  # this sentence and the one before it
+    subject = next((p for t, p in fitting if pronoun.dep_ == "nsubj" and t.i >= near and t.dep_ == "nsubj"
+                    and len(t.sent) > 3 and not t.sent.text.rstrip().endswith(":")  # not a heading's "Sean will:"
+                    and p.role != "child" and (p.gender or lexicon().family.get(p.name.lower())) == gender), None)
+    if subject is not None:  # a subject pronoun keeps to the last subject ("Dani ... shouted at Pauline. She hit her")
+        return subject
     adult = next((p for t, p in known if gender in ("m", "f") and pronoun.dep_ != "poss" and t.i >= near
                   and (p.gender or lexicon().family.get(p.name.lower())) == gender), None) or next(
         (p for _t, p in known), None)
@@ -741,11 +821,17 @@ def _clause_subjects(pronoun: Token) -> set[int]:
     """The subject (with its appositions) of the nearest clause above an object pronoun: "her"
     in "Ms T's partner, Marcus, was convicted of assaulting her" is not Marcus, though it may be
     Ms T, who owns the subject, or the subject of a clause further up ("Mrs P says he hit her")."""
-    for verb in pronoun.ancestors:
+    subjects = _clause_subject_tokens(pronoun)
+    return {s.i for s in subjects} | {a.i for s in subjects for a in s.children if a.dep_ == "appos"}
+
+
+def _clause_subject_tokens(token: Token) -> list[Token]:
+    """The subjects of the nearest clause above a token."""
+    for verb in token.ancestors:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects:
-            return {s.i for s in subjects} | {a.i for s in subjects for a in s.children if a.dep_ == "appos"}
-    return set()
+            return subjects
+    return []
 
 
 def party_at(token: Token, reg: Registry) -> Party | None:
@@ -792,7 +878,24 @@ def _kin_of(owner: Token, kin: Token, reg: Registry) -> Party | None:
         party = reg.find(found.group(1)) if found else None
         if party is not None:
             return party
-    return _only_adult_of_gender(lexicon().family.get(kin.lower_), reg, exclude=set(names))
+    return _named_parent(names, kin, reg, text) or _only_adult_of_gender(
+        lexicon().family.get(kin.lower_), reg, exclude=set(names))
+
+
+def _named_parent(names: list[str], kin: Token, reg: Registry, text: str) -> Party | None:
+    """"her mum" for Dani described as "Dani, Pauline and Ray's daughter": the parent of the word's gender."""
+    lex = lexicon()
+    gender = lex.family.get(kin.lower_)
+    if kin.lower_ not in lex.intimate - lex.partner_words or gender not in ("m", "f"):
+        return None  # a parent word: "mum", "dad", "stepdad"
+    for name in names:
+        found = re.search(rf"(?i:\b{re.escape(name)}\b)(?:\s*\([^()\n]{{1,30}}\))*,\s+([A-Z][\w'’-]+)(?:\s+(?:and|&)\s+"
+                          rf"([A-Z][\w'’-]+))?['’]s\s+(?:daughter|son|child)\b", text)
+        parents = [reg.find(n) for n in (found.groups() if found else ()) if n]
+        fitting = [p for p in parents if p is not None and p.gender in (gender, None)]
+        if len(fitting) == 1 or fitting and fitting[0].gender == gender:
+            return fitting[0]
+    return None
 
 
 def _only_adult_of_gender(gender: str | None, reg: Registry, exclude: set[str]) -> Party | None:

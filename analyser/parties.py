@@ -53,7 +53,7 @@ def assign_roles(doc: Doc) -> Doc:
         if opened != section:
             section = opened
             reg.speaker = None  # "I (Marcus) ..." speaks for his own section only
-        actor = heading_actor(doc, clause._.section, headings.get(clause._.section or ""))
+        actor = heading_actor(doc, clause._.section, headings.get(clause._.section or ""), reg)
         if actor is not None and not any(o == actor.start_char for o, _ in history):
             _remember(history, actor.start_char, actor.text, reg)
         named = _SPEAKER_RE.match(clause.text)
@@ -126,9 +126,13 @@ def _clause_subject(doc, clause, reg, history, headings) -> tuple[str | None, st
         subject, passive = infinitive_subject(clause)
         if passive and not is_duty_heading(clause._.section or ""):
             return None, "unknown"  # "Bins to be emptied" is the heading party's under "Rules for Ms Dolan"
+    if subject is not None and clause.label_ == "commitment" and subject.root.lower_ in lexicon().infants and not any(
+            t.pos_ == "PROPN" for t in subject if t.i != subject.root.i) and not subject.root.conjuncts and not any(
+            t.lower_ in ("if", "unless") for t in clause):  # an ultimatum binds whoever its condition names
+        return None, "unknown"  # "The baby will sleep on her back": a baby cannot act, and no adult is named
     if reg.addressee is not None and _asks_reader(clause, reg):  # "Mr Hume, please ...", "Please sign ..."
         return reg.addressee.name, reg.role(reg.addressee)
-    actor = heading_actor(doc, clause._.section, headings.get(clause._.section or "")) or name_heading(
+    actor = heading_actor(doc, clause._.section, headings.get(clause._.section or ""), reg) or name_heading(
         doc, clause._.section, headings.get(clause._.section or ""), reg)
     owner = lead_in_owner(doc, clause._.section, headings.get(clause._.section or ""), reg)
     if owner is not None and clause.label_ == "commitment" and (subject is None or subject.root.lower_ in ("i", "me")):

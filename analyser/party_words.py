@@ -46,6 +46,9 @@ class Lexicon:
     injury_verbs: frozenset[str]
     aimed_verbs: frozenset[str]
     care_verbs: frozenset[str]
+    concern_verbs: frozenset[str]
+    concern_nouns: frozenset[str]
+    infants: frozenset[str]
     child_things: frozenset[str]
     partner_words: frozenset[str]
     former_words: frozenset[str]
@@ -90,6 +93,9 @@ def lexicon() -> Lexicon:
         injury_verbs=frozenset(d["injury_verbs"]),
         aimed_verbs=frozenset(d["aimed_verbs"]),
         care_verbs=frozenset(d["care_verbs"]),
+        concern_verbs=frozenset(d["concern_verbs"]),
+        concern_nouns=frozenset(d["concern_nouns"]),
+        infants=frozenset(d["infants"]),
         child_things=frozenset(d["child_things"]),
         partner_words=frozenset(d["partner_words"]),
         former_words=frozenset(d["former_words"]),

@@ -19,6 +19,7 @@ from .names import (
     link_first_names,
     link_key_lines,
     link_kin_appositions,
+    link_people_tables,
     link_role_fields,
     proper_names,
 )
@@ -90,6 +91,7 @@ def build_registry(doc: Doc) -> Registry:
     link_role_fields(doc, reg)
     link_bracketed_names(doc, reg)
     link_key_lines(doc, reg)
+    link_people_tables(doc, reg)
     link_kin_appositions(doc, reg)
     _read_voice(doc, reg)
     read_abuse_roles(doc, reg)
@@ -129,6 +131,17 @@ def _read_voice_by_others(doc: Doc, reg: Registry) -> None:
 _I_OWNER_RE = re.compile(r"\bI\b[^()\n]*\((?:in )?([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)(?:[,)]|['’]s (?:own )?words\))")
 
 
+_MY_PLAN_RE = re.compile(r"(?i:my\s+(?:[\w-]+\s+)?(?:plan|agreement))[ \t]*(?:[–—:-][ \t]*|\()([A-Z][\w-]+)\b(?!['’])")
+# "MY SAFETY PLAN – KAELAN", "My plan (Tayo)"; not "My agreement – Tia's mum"
+def _title_match(text: str) -> re.Match | None:
+    """"MY SAFETY PLAN – KAELAN" among the first lines (a title, perhaps under a letterhead)."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()][:4]
+    return next(filter(None, map(_MY_PLAN_RE.match, lines)), None)
+
+
+_I_AM_KIN_RE = re.compile(r"\bI(?: am|['’]m) (?:[A-Z][\w'’-]+['’]s|the (?:children|child|baby)['’]s?) ([a-z]+)\b")
+
+
 def _read_voice(doc: Doc, reg: Registry) -> None:
     """Who "I" and "you" are: a young person's plan, or a letter to a parent."""
     low = doc_text(doc).lower()
@@ -140,7 +153,8 @@ def _read_voice(doc: Doc, reg: Registry) -> None:
                  if label in lexicon().child and label not in lexicon().offspring]  # not "Baby: Noah"
         grown = bool(young) and all(p is not None and p.role == "family" for p in young)
         reg.author_role = "family" if grown else "child"  # "Young person: Jade Whitlow, aged 18": a care leaver's plan
-    title = re.match(r"\s*([A-Z][\w'’-]+)['’]s\s+(?:[\w-]+\s+)?(?:plan|agreement)\b", doc_text(doc), re.I)
+    title = re.match(r"\s*([A-Z][\w'’-]+)['’]s\s+(?:[\w-]+\s+)?(?:plan|agreement)\b", doc_text(doc), re.I) or (
+        _title_match(doc_text(doc)))
     owner = reg.find(title.group(1)) if title else None
     if owner is not None and owner.role == "child":
         reg.author_role = "child"  # "MAISIE'S SAFETY PLAN": her "I"
@@ -176,7 +190,17 @@ def _read_voice(doc: Doc, reg: Registry) -> None:
             reg.addressee = Party(name, found.role, found.gender, found.intimate, found.evidence)
         if reg.author_role != "child":
             reg.author_role = "professional"
-    keyed = next((key for key in PRONOUN_KEY_RE.finditer(doc_text(doc)) if key.group("pronoun").lower() == "you"), None)
+    # the first key for each pronoun:
+    keys = {key.group("pronoun").lower(): key for key in reversed(list(PRONOUN_KEY_RE.finditer(doc_text(doc))))}
+    author = reg.find(keys["i"].group("name")) if "i" in keys else None
+    mine = next((line for line in doc_text(doc).splitlines() if author is not None and re.match(
+        rf"[ \t]*{re.escape(author.name)}\b[^\n]*[–—-][ \t]*me\b", line)), "")  # "Shauna Caddick – me. I am ..."
+    kin = _I_AM_KIN_RE.search(mine)
+    if kin and getattr(noun_party(kin.group(1)), "role", None) == "family":
+        author.role, author.evidence = "family", True  # "I am Rylan's mum", whatever her neighbours' jobs
+    if author is not None and author.evidence and not (author.role == "child" and cares_for_children(doc, reg)):
+        reg.author_role = reg.role(author)  # 'The "I" in this plan is me, Marnie.' (a young mum stays one)
+    keyed = keys.get("you")
     reader = reg.find(keyed.group("name")) if keyed and reg.addressee is None else None
     if reader is not None:  # 'In this agreement "you" means Ezra.': he is the one the plan speaks to
         reg.addressee = replace(reader)

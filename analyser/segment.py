@@ -55,7 +55,7 @@ from .layout import (
     word_key,
 )
 from .names import ROSTER_RE
-from .party_words import TITLES
+from .party_words import TITLES, has_phrase, lexicon, noun_party
 
 
 def _strip(doc: Doc, full: str, start: int, end: int) -> Span | None:
@@ -144,7 +144,9 @@ def _coordinated_cut(token: Token, piece: Span) -> int | None:
             or has_modal(token.doc[left:token.i + 1]))):  # "I agree to pay ... and I will ring Gran ..."
         return None
     if joiner.dep_ == "cc" or joiner.text in (",", "-", "–"):
-        return left if has_verb(token.doc[piece.start:left]) else None
+        first = next((t for t in piece if not (t.is_punct or t.text == "•")), None)
+        command = first is not None and first.i < left and first.is_lower and first.lower_ in structure().command_verbs
+        return left if has_verb(token.doc[piece.start:left]) or command else None  # "text Mum ... and she will"
     return None
 
 
@@ -519,6 +521,9 @@ _PAGE_RE = re.compile(r"(?i)page\s+\d+(?:\s+of\s+\d+)?")
 _BORN_RE = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2},?\s+\(?(?i:born|dob|d\.o\.b\.?):?\s*\d")
 
 
+_ROW_NUMBER_RE = re.compile(r"\d{1,2}[.)]?[ \t]*\|[ \t]*(?=\S)")  # not "999 | if someone is hurting me"
+
+
 def _single_cell(row: str) -> bool:
     """A table row with only its first cell filled: "Health | | |"."""
     cells = row.split("|")
@@ -542,6 +547,21 @@ def _names_party(line: Span, items: list[Span]) -> bool:
         has_modal(item) or item[0].tag_ == "VB" or item[0].lower_ in s.command_verbs  # "Visit" read as a name
         or item[0].lower_ == "to" and len(item) > 1 and item[1].tag_ == "VB"  # "Police" over "- To share any ..."
         for item in items if len(item))
+
+
+def _party_with_name(heading: str) -> bool:
+    """A relative or a job with the person's name: "Mum (Sasha)", "Keyworker – Bev", "Social worker (Ruth
+    Akande)": whatever follows is that person's to do, a bare "Home visits fortnightly" too (not "Dad – Contact",
+    "School – Attendance": a topic, or a service)."""
+    named = re.fullmatch(r"([A-Za-z][\w'’]*(?: [\w'’]+){0,3})[ \t]*(?:\(([A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2})\)"
+                         r"|[–—-][ \t]+([A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2}))", heading)
+    if named is None:
+        return False
+    role, name = named.group(1), word_key(named.group(2) or named.group(3))
+    s = structure()
+    person = is_relative_word(role) or bool(has_phrase(role, lexicon().job_titles))
+    return person and noun_party(name) is None and not starts_with_phrase(name, s.heading_phrases) and not any(
+        p.startswith(name) for p in s.heading_phrases + s.statement_sections)
 
 
 def _coded(cell: Span) -> bool:
@@ -632,7 +652,8 @@ class _Segmenter:
                 self.sections.push("", Section(group.text, heading_actor_text(group.text) is not None), inherits=False)
             elif not self.table[1] and not self.signing and not is_form_line(text) and not (
                     is_empty_row(text, self.table[2]) or self._furniture_row(line)):
-                self._add(line.start_char, line.end_char, self.sections.current())
+                numbered = _ROW_NUMBER_RE.match(text)  # "3 | Dad to ...": the row's number is not part of it
+                self._add(line.start_char + (numbered.end() if numbered else 0), line.end_char, self.sections.current())
             return True
         self.table, self.grouped = (None, False, None), None
         return False
@@ -695,7 +716,8 @@ class _Segmenter:
         self.headings.append(line)
         self.signing = self.signing and _in_signature(line)
         text = line.text.rstrip(":").strip()
-        actor = heading_actor_text(text) is not None or _names_party(line, self._items(index))  # "Police" over a list
+        actor = (heading_actor_text(text) is not None or _names_party(line, self._items(index))  # "Police" over a list
+                 or _party_with_name(text))
         inherits = lead_in and bool(style) and not actor and line.text.rstrip().endswith(":")  # not "7. Review"
         self.sections.push(style, Section(text, actor), inherits=inherits)
 

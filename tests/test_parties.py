@@ -944,6 +944,45 @@ def test_what_the_review_found_too_broad(analyse, text, expected):
      "The plan\nWho | What they will do | When\nJade | Take the children to school | Mondays\n"
      "Keith | Drive the children to contact | Sundays\n",
      ["family", "family"]),
+    # a grown-up daughter who harms her mother: "she" keeps to the last subject, "her mum" is the named parent,
+    # and the bracketed name under a kin heading is the actor
+    ("People in this plan\nGran – Maureen Tilsley (kinship carer)\nMum – Kerry Tilsley (Kez), Maureen's daughter\n\n"
+     "What happened\nSince May Kez has turned up drunk and sworn at Maureen in the street.\n"
+     "On 3 June she pushed her mum into the door frame.\n\nGran's part (Maureen)\n"
+     "• Keep her phone charged.\n\nMum's part (Kez)\n• Only visit on Saturdays from 2pm to 5pm.\n",
+     ["perpetrator"]),
+    # a people table gives initials their roles
+    ("Name | Role | Initials\nPriya Lomas | Mum | PL\nOwen Beck | Health visitor | OB\n\nActions\n"
+     "No. | Action | Who | By when\n1 | Book Ava's hearing test | OB | 10/03/26\n"
+     "2 | Take Ava to the hearing test | PL | 24/03/26\n", ["professional", "family"]),
+    # "I" keyed to a care leaver of 17, and a young person's plan named in its title
+    ('The "I" in this plan is me, Kayla.\nName: Kayla Dunn\nAge: 17\n\nMoney\nI will save £10 every Friday.\n',
+     ["child"]),
+    ("MY SAFETY PLAN – RORY\nName: Rory Bell\nAge: 14\n\nIf I feel unsafe I will...\n"
+     "• ring my uncle straight away.\n• go into the nearest shop.\n", ["child", "child"]),
+    # an easy-read plan's "I" is the mum it keys, though her who's-who line sits among workers
+    ('In this plan "I" and "me" means Tegan.\n\nWho is in this plan\nTegan Moss – me. I am Alfie\'s mum.\n'
+     "Ruth Hale – my social worker.\nOmar Said – my advocate.\n\nWhat I will do\nI will give Alfie his tea by 5pm.\n",
+     ["family"]),
+    # a job with a name over a bare task: the task is a commitment, and the worker's
+    ("What we are worried about\nJaden (16) has gone missing three times since Christmas.\n\nKeyworker – Bev\n"
+     "Key sessions every Monday at 4pm.\n", ["professional"]),
+    # the one the concerns are about is family, whatever services the sentence names
+    ("What we are worried about\nLena Marsh drinks most days and Fairway Recovery Service says her tests are poor.\n\n"
+     "Lena will:\nGo to her Fairway appointment on 4 March.\n", ["family"]),
+    # a mother who cares for a child is not a child word's owner: her son's abuse of her is domestic abuse
+    ("What we are worried about\nDean Rowe (31) has hit his mother, Anne Rowe, who looks after his son, Kai (6).\n\n"
+     "What Anne will do\nAnne will change the locks by Friday.\n", ["victim"]),
+    # false alarms of the same rules: a child's own worries, a parent's plan titled with her child's name, an
+    # "Age:" line under a worker's field, a child in brackets after a parent's heading
+    ("Safety plan for Tayla\nTayla has anxiety and sometimes self-harms when she is upset.\n\nThe plan\n"
+     "Tayla will go to CAMHS every Thursday.\n", ["child"]),
+    ("My agreement – Tia's mum\nTia (6) lives with me and her brother Kai (2).\n\nThe plan\n"
+     "I will take Tia to school every day.\n", ["family"]),
+    ("My Safety Plan\n\nName: Jade Whitlow\nSocial worker: Bev Lomas\nAge: 15\n\nThe plan\n"
+     "Bev will meet me every Tuesday after school.\n", ["professional"]),
+    ("Mum – Kerry Dunn\nTia Dunn (6)\n\nWhat Mum will do (Tia)\n• Take her to school by 8.45am every day.\n",
+     ["family"]),
 ])
 def test_keys_shared_surnames_false_alarms_letters_headings_and_shorthand(analyse, text, expected):
     assert last_section_roles(analyse, text) == expected

@@ -528,10 +528,15 @@ def test_enclosures_and_records_of_the_plan_are_not_clauses_but_quoted_words_are
         "\"I will tell my teacher if I feel sad.", "Sr Lyle to book the hearing test before Friday."]
 
 
-def test_a_table_row_that_mentions_a_record_stays_a_clause(analyse):
-    text = ("Action | Who | By when | How we will know\n"
-            "Visit on Mondays to help with the weekly shop | Sanjay | From 3 March | Visit notes sent to KB 10 March\n")
-    assert len(analyse(text)["clauses"]) == 1
+@pytest.mark.parametrize("text, count", [
+    # a table row that mentions a record
+    ("Action | Who | By when | How we will know\n"
+     "Visit on Mondays to help with the weekly shop | Sanjay | From 3 March | Visit notes sent to KB 10 March\n", 1),
+    # a line ending in a spaced ellipsis is an unfinished duty, not a lead-in
+    ("What Mum will do\n1. Mum will make sure the stair gate is fitted ...\n2. Mum will see the GP.\n", 2),
+])
+def test_rows_that_mention_a_record_and_unfinished_duties_stay_clauses(analyse, text, count):
+    assert len(analyse(text)["clauses"]) == count
 
 
 def test_case_system_lines_and_records_of_agreement(analyse):
@@ -571,8 +576,8 @@ def test_numbers_in_table_cells_and_a_childs_hope_stay_clauses(analyse):
     text = ("Ref | Action | Who | When\n10 | Mum to take Alfie to nursery | Mum | daily\n\n"
             "What | Who | Number of sessions\nParenting course on Tuesdays | Mum | 10\n\n"
             "What Kayden thinks\nKayden says I hope you listen to me this time.\n")
-    assert [c["text"] for c in analyse(text)["clauses"]] == [
-        "10 | Mum to take Alfie to nursery | Mum | daily", "Parenting course on Tuesdays | Mum | 10",
+    assert [c["text"] for c in analyse(text)["clauses"]] == [  # a row's number is not part of its clause
+        "Mum to take Alfie to nursery | Mum | daily", "Parenting course on Tuesdays | Mum | 10",
         "Kayden says I hope you listen to me this time."]
 
 
@@ -612,3 +617,28 @@ def test_duties_that_look_like_keys_scores_headings_or_a_signature_block_stay_cl
     assert [c["text"] for c in analyse(text)["clauses"]] == [
         "Mum will lock the door at night.", "Mum to take Ava to nursery every morning (Monday to Friday)",
         "Nan = pick Ava up from school on Tuesdays", "Review 1 | June 12 | Ruth to visit at home"]
+
+
+def test_people_tables_row_numbers_question_lines_credits_and_easy_read_entries_are_not_clauses(analyse):
+    text = ("MY PLAN WITH SAM\n(written by me, Tia, with Sam helping)\n\n"
+            'In this plan "I" and "me" means Tia.\n\nWho is in this plan\nTia Marsh – me. I am Alfie\'s mum.\n'
+            "Alfie – my son. He is 3.\n\nATTENDANCE\nName | Role | Initials\nTia Marsh | Mum | TM\n"
+            "Owen Beck | Health visitor | OB\n\nActions\nNo. | Action | Who | By when\n"
+            "1 | Book Alfie's hearing test | OB | 10/03/26\n\n"
+            "Q: What if I miss the bus?\nA: I'll ring Sam the same morning.\n\n"
+            "If I feel low I will...\n• ring my sister straight away.\n")
+    assert [c["text"] for c in analyse(text)["clauses"]] == [
+        "Book Alfie's hearing test | OB | 10/03/26", "I'll ring Sam the same morning.",
+        "ring my sister straight away."]
+
+
+def test_tables_with_an_initials_column_topic_headings_and_describing_sentences_stay_clauses(analyse):
+    text = ("Concern | Agreed action | Who | Initials\n"
+            "Kai misses nursery | Mum will take Kai to nursery every weekday. | Mum | LR\n\n"
+            "School – Attendance\n• Attendance this term 82%\n\n"
+            "Who is who\nJo Hale – my social worker. She is going to visit me every week.\n")
+    clauses = analyse(text)["clauses"]
+    assert [c["text"] for c in clauses] == [
+        "Kai misses nursery | Mum will take Kai to nursery every weekday. | Mum | LR", "Attendance this term 82%",
+        "Jo Hale – my social worker.", "She is going to visit me every week."]
+    assert clauses[1]["kind"] == "statement"
