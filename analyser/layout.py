@@ -117,6 +117,9 @@ class Structure:
     distribution_headings: frozenset[str]
     letterhead_words: frozenset[str]
     picture_words: frozenset[str]
+    writing_nouns: tuple[str, ...]
+    assent_marks: frozenset[str]
+    format_words: tuple[str, ...]
     modal_words: frozenset[str]
     statement_subjects: frozenset[str]
     statement_verbs: frozenset[str]
@@ -162,6 +165,9 @@ def structure() -> Structure:
         distribution_headings=frozenset(data["distribution_headings"]),
         letterhead_words=frozenset(data["letterhead_words"]),
         picture_words=frozenset(data["picture_words"]),
+        writing_nouns=tuple(data["writing_nouns"]),
+        assent_marks=frozenset(data["assent_marks"]),
+        format_words=tuple(sorted(data["format_words"], key=len, reverse=True)),
         modal_words=frozenset(data["modal_words"]),
         statement_subjects=frozenset(data["statement_subjects"]),
         statement_verbs=frozenset(data["statement_verbs"]),
@@ -240,6 +246,18 @@ PRONOUN_KEY_RE = re.compile(  # 'The "I" in this plan is Kelsey.', 'When the pla
     r"(?:means|is|are|stands for|refers to)\s*(?:(?:me|us),\s*)?(?P<name>[^,.;\n]*)", re.I)  # "is me, Marnie"
 
 
+@lru_cache(maxsize=1)
+def _format_key_re() -> re.Pattern:
+    """A key to how the plan is written ("My words are in normal writing.", "Ros's extra bits are in square
+    brackets", "Lucan's own words are written just as he said them.", "Words in CAPITALS are ..."): no clause."""
+    s = structure()
+    kinds = "|".join(map(re.escape, s.writing_nouns))
+    looks = "|".join(map(re.escape, s.format_words))
+    return re.compile(rf"(?:[\w'’]+\s+){{0,3}}?(?:{kinds})\s+(?:are|is)\s+(?:(?:in|written in|typed in|shown in)\s+"
+                      rf"(?:{looks})\b|written (?:just|exactly) as)|(?:{kinds}|anything)\s+(?:in|written in)\s+"
+                      rf"(?:{looks})\s+(?:are|is|means?|shows?)\b", re.I)
+
+
 def is_form_line(text: str) -> bool:
     """Signature lines, underscores, and form labels such as "Date____" or "Name: ...".
 
@@ -295,6 +313,8 @@ def is_form_line(text: str) -> bool:
         return True  # scores on a scale: "Safety scale (0 = ..., 10 = ...): Femi 3 | Ruth 3 | Tamsin 6"
     if PRONOUN_KEY_RE.match(text.lstrip()):  # no leading "\s*" in the pattern: `finditer` over a document stays linear
         return True  # 'In this agreement "you" means Stuart', 'The "I" in this plan is Kelsey.'
+    if _format_key_re().match(text.strip()):
+        return True  # how to read the plan: "My words are in normal writing.", "Words in CAPITALS are ..."
 
     labelled = re.match(r"(.+?)\s[–—-]\s", text)  # "REPLY SLIP – please return it to ..."
     return starts_with_phrase(words, s.strong_labels) and not modal_word_in(words) and (
@@ -657,7 +677,8 @@ def is_letterhead(text: str) -> bool:
     address ending in a postcode (a footer cell: "Civic Offices, Bell Street, Kelverton KV1 2AX")."""
     if _POSTCODE_RE.search(text.strip()) and not modal_word_in(word_key(text)):
         return True
-    return _title_ending(text, structure().letterhead_words, least=2)
+    text = re.sub(r"^\s*(?:in partnership with|working together with|working with|part of)\s+", "", text)
+    return _title_ending(text, structure().letterhead_words, least=2)  # "in partnership with X NHS Trust" too
 
 
 def _title_ending(text: str, last_words: frozenset[str], least: int) -> bool:
@@ -694,9 +715,14 @@ def is_record(span: Span) -> bool:
         c.dep_ in ("xcomp", "ccomp", "dobj", "advcl", "conj") or c.dep_ == "prep" and c.lower_ in ("to", "with")
         for c in root.children) and (any(e.label_ == "DATE" for e in span.ents) or any(
             c.dep_ == "prep" and c.lower_ == "by" for c in root.children))  # "Shelby agreed by phone on 26 February"
+    marked = root.tag_ == "VBD" and root.lemma_ in ("put", "add", "make", "draw") and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in s.assent_marks for c in root.children) and any(
+        c.dep_ == "prep" and c.lower_ == "on" and any(g.lemma_.lower() in ("plan", "agreement", "it", "this", "page")
+                                                    for g in c.children) for c in root.children)
+    # 'Idris put his "yes" symbol on the plan.', "Mum made her mark on the agreement."
     copied = span[0].lemma_.lower() == "copy" and len(span) > 1 and span[1].lower_ in s.caption_verbs.values()
     # "Copy left with Mum + Nan", "Copy given to family on ......"
-    return " | " not in span.text and not has_modal(span) and (copied or handed or read_out or assented or (
+    return " | " not in span.text and not has_modal(span) and (copied or handed or read_out or assented or marked or (
         span[0].lemma_.lower() in s.event_nouns | s.caption_openers and is_caption(span)))
 
 

@@ -642,3 +642,12 @@ def test_tables_with_an_initials_column_topic_headings_and_describing_sentences_
         "Kai misses nursery | Mum will take Kai to nursery every weekday. | Mum | LR", "Attendance this term 82%",
         "Jo Hale – my social worker.", "She is going to visit me every week."]
     assert clauses[1]["kind"] == "statement"
+
+
+def test_keys_to_how_a_plan_is_written_marks_of_assent_and_partner_letterheads_are_not_clauses(analyse):
+    text = ("Harbury Council Children's Services\nin partnership with Harbury Hospitals NHS Trust\n\n"
+            "MY PLAN\nMy words are in normal writing.\nWords in CAPITALS are things I want everyone to read.\n\n"
+            "What I will do\nI will go to bed by 10pm.\nThe notes are in the red folder and Mum will bring them.\n"
+            'Mia put her "yes" symbol on the plan.\n')
+    assert [c["text"] for c in analyse(text)["clauses"]] == [
+        "I will go to bed by 10pm.", "The notes are in the red folder", "Mum will bring them."]
